@@ -1,0 +1,3 @@
+from launchguard.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,158 @@
+"""One unit in, findings out: matches -> candidates -> filters -> priority -> findings."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from launchguard.config import Config
+from launchguard.engine.scan import Found, Matcher
+from launchguard.filters.allowlist import has_allow_comment
+from launchguard.filters.candidate import Candidate
+from launchguard.filters.checksums import has_valid_checksum
+from launchguard.filters.entropy import is_low_entropy
+from launchguard.filters.heuristics import is_heuristic_false_positive
+from launchguard.filters.jwt import lacks_claims
+from launchguard.filters.placeholders import is_placeholder
+from launchguard.findings import Finding, Kind, Location, Secret, Severity
+from launchguard.rule import Rule
+from launchguard.textindex import TextIndex
+from launchguard.units import Unit
+
+Filter = Callable[[Candidate], "str | None"]
+
+# Order matters only for which reason is counted: cheap and decisive checks first.
+VALIDITY_FILTERS: tuple[Filter, ...] = (
+    is_placeholder,
+    is_low_entropy,
+    lacks_claims,
+    is_heuristic_false_positive,
+)
+
+
+@dataclass(slots=True)
+class _Kept:
+    candidate: Candidate
+    found: Found
+    line: int
+    column: int
+
+
+def _candidate(found: Found, rule: Rule, unit: Unit, index: TextIndex) -> _Kept:
+    offset = found.piece.start if found.piece else found.match.secret_start
+    line, column = index.position(offset)
+    candidate = Candidate(
+        rule=rule,
+        secret=found.secret,
+        path=unit.origin.path,
+        line=index.line_text(line),
+        previous_line=index.line_text(line - 1),
+        encodings=found.encodings,
+    )
+    return _Kept(candidate, found, line, column)
+
+
+def _span(k: _Kept) -> tuple[int, int]:
+    """The span that competes for priority: the encoded text for decoded matches."""
+    if k.found.piece is not None:
+        return k.found.piece.start, k.found.piece.end
+    return k.found.match.secret_start, k.found.match.secret_end
+
+
+def _resolve_priority(kept: list[_Kept]) -> list[_Kept]:
+    """Where spans overlap, only the highest-priority rules' candidates survive."""
+    out = []
+    for k in kept:
+        start, end = _span(k)
+        beaten = any(
+            o.candidate.rule.priority > k.candidate.rule.priority
+            and _span(o)[0] < end
+            and start < _span(o)[1]
+            for o in kept
+        )
+        if not beaten:
+            out.append(k)
+    return out
+
+
+def _message(rule: Rule, encodings: tuple[str, ...], live: bool) -> str:
+    how = f" (inside {' > '.join(encodings)}-encoded text)" if encodings else ""
+    if rule.public_by_design:
+        return f"{rule.name}{how}: public by design, safe to ship; listed for the inventory."
+    if not live:
+        return (
+            f"{rule.name}{how} with an invalid checksum: not a live token (test or sample value)."
+        )
+    return f"{rule.name}{how}: a live credential; rotate it, then remove it from the code."
+
+
+def _finding(k: _Kept, path: str) -> Finding:
+    rule = k.candidate.rule
+    live = rule.checksum is None or has_valid_checksum(rule.checksum, k.candidate.secret)
+    return Finding(
+        rule=rule.id,
+        kind=rule.kind,
+        severity=rule.severity if live else Severity.INFO,
+        provider=rule.provider,
+        location=Location(path=path, line=k.line, column=k.column),
+        secret=Secret(k.candidate.secret),
+        message=_message(rule, k.candidate.encodings, live),
+        public_by_design=rule.public_by_design,
+        decoded=k.candidate.encodings[0] if k.candidate.encodings else None,
+    )
+
+
+def _is_allowed(c: Candidate, config: Config) -> str | None:
+    if c.rule.id in config.disable:
+        return "rule disabled in config"
+    if has_allow_comment(c):
+        return "inline allow comment"
+    entry = next((e for e in config.allow if e.matches(c)), None)
+    return None if entry is None else "allowlisted in config"
+
+
+def analyze(unit: Unit, matcher: Matcher, config: Config, dropped: Counter[str]) -> list[Finding]:
+    """Findings for one unit; `dropped` counts every candidate a filter removed, by reason."""
+    found = matcher.find(unit.data)
+    if not found:
+        return []
+    index = TextIndex(unit.data)
+    kept = []
+    for f in found:
+        k = _candidate(f, matcher.table.content[f.match.rule], unit, index)
+        reason = next((r for check in VALIDITY_FILTERS if (r := check(k.candidate))), None)
+        if reason:
+            dropped[reason] += 1
+        else:
+            kept.append(k)
+    findings = []
+    for k in _resolve_priority(kept):
+        reason = _is_allowed(k.candidate, config)
+        if reason:
+            dropped[reason] += 1
+        else:
+            findings.append(_finding(k, unit.origin.path))
+    return findings
+
+
+def path_findings(path: str, rules: tuple[Rule, ...], config: Config) -> list[Finding]:
+    """Rules on the file name itself, such as a committed `.env` file."""
+    import re
+
+    name = path.rsplit("/", 1)[-1]
+    out = []
+    for rule in rules:
+        if rule.path and rule.id not in config.disable and re.search(rule.path, name):
+            out.append(
+                Finding(
+                    rule=rule.id,
+                    kind=Kind.ENV_FILE if rule.kind == Kind.ENV_FILE else rule.kind,
+                    severity=rule.severity,
+                    provider=rule.provider,
+                    location=Location(path=path, line=1, column=1),
+                    secret=Secret(path.encode()),
+                    message=f"{rule.name}: {path} should never be committed; rotate its values.",
+                )
+            )
+    return out

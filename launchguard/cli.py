@@ -1,0 +1,174 @@
+"""The command line: parse options, build sources, run the pipeline, report, exit.
+
+Only click is imported at module level; everything else is imported inside the command that
+needs it, so the pre-commit hook starts fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from launchguard import __version__
+from launchguard.errors import LaunchguardError
+from launchguard.options import CommonOptions, common_options
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="launchguard")
+@click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Keep keys, tokens and .env values out of your web product."""
+    ctx.obj = {"debug": debug}
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--all-files",
+    is_flag=True,
+    help="Inside a git repository, scan every file, not only those git would commit.",
+)
+@common_options
+def scan(paths: tuple[Path, ...], all_files: bool, opts: CommonOptions) -> int:
+    """Scan files and folders on disk (default: this repository's working tree).
+
+    Inside a git repository a folder means the files git would commit: tracked files and
+    untracked files that are not ignored.
+
+    \b
+    Example:
+        launchguard scan . --format json --output launchguard.json
+    """
+    from launchguard import pipeline
+    from launchguard.finish import finish
+    from launchguard.prepare import prepare
+    from launchguard.sources.files import FileSource
+
+    config, matcher = prepare(opts)
+    source = FileSource(
+        paths=paths or (Path(),),
+        exclude=config.exclude,
+        max_file_size=config.max_file_size,
+        all_files=all_files,
+    )
+    result = pipeline.run([source], matcher=matcher, config=config)
+    return finish(result, opts, config, command="scan")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@common_options
+def hook(files: tuple[Path, ...], opts: CommonOptions) -> int:
+    """The pre-commit entry point: scan exactly the files pre-commit passes.
+
+    While hooks run, pre-commit stashes unstaged changes, so these files hold what is staged.
+
+    \b
+    Example (.pre-commit-config.yaml):
+        - repo: https://github.com/launchguard/launchguard
+          rev: v0.1.0
+          hooks: [{id: launchguard}]
+    """
+    from launchguard import pipeline
+    from launchguard.finish import finish
+    from launchguard.prepare import prepare
+    from launchguard.sources.files import FileSource
+
+    config, matcher = prepare(opts)
+    source = FileSource(
+        paths=files,
+        exclude=config.exclude,
+        max_file_size=config.max_file_size,
+        explicit_files_excludable=True,
+    )
+    result = pipeline.run([source], matcher=matcher, config=config)
+    return finish(result, opts, config, command="hook")
+
+
+@cli.group()
+def rules() -> None:
+    """Show the rules, or run every rule's examples."""
+
+
+@rules.command("list")
+@click.option(
+    "--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True
+)
+def rules_list(fmt: str) -> int:
+    """List every rule: id, provider, severity, public by design.
+
+    \b
+    Example:
+        launchguard rules list --format json
+    """
+    from launchguard.report.rules_table import render_rules
+    from launchguard.ruleset import load_rules, rule_files
+
+    render_rules(load_rules(rule_files()), fmt, sys.stdout)
+    return 0
+
+
+@rules.command("test")
+@click.option("--warnings-as-errors", is_flag=True, help="Fail on warnings too.")
+def rules_test(warnings_as_errors: bool) -> int:
+    """Run every rule's examples and negative examples through the real engine.
+
+    \b
+    Example:
+        launchguard rules test --warnings-as-errors
+    """
+    from launchguard.engine.compile import load_matcher
+    from launchguard.rulecheck import check_all
+    from launchguard.ruleset import rule_files
+
+    matcher = load_matcher(rule_files())
+    problems = check_all(matcher)
+    for p in problems:
+        click.echo(f"{'warning' if p.is_warning else 'error'}: {p.rule}: {p.message}")
+    errors = [p for p in problems if not p.is_warning or warnings_as_errors]
+    total = len(matcher.table.content) + len(matcher.table.path_rules)
+    click.echo(f"{total} rules checked ({matcher.backend_name}): {len(errors)} failed")
+    return 1 if errors else 0
+
+
+def _report_internal_error(error: Exception, debug: bool) -> int:
+    from launchguard.redact import scrub
+
+    if debug:
+        import traceback
+
+        traceback.print_exc()
+    detail = scrub(str(error), [])
+    click.echo(f"launchguard: internal error: {type(error).__name__}: {detail}", err=True)
+    return 3
+
+
+def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911  # one exit per error
+    """The console script and `python -m launchguard` both land here (one error funnel)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        rv = cli.main(args=args, prog_name="launchguard", standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError as e:
+        click.echo(e.ctx.get_help())
+        return 2
+    except click.ClickException as e:  # usage errors: click's own message, exit 2
+        e.show()
+        return 2
+    except click.exceptions.Exit as e:  # --help and --version
+        return int(e.exit_code)
+    except (click.Abort, KeyboardInterrupt):
+        click.echo("launchguard: interrupted", err=True)
+        return 130
+    except LaunchguardError as e:
+        click.echo(f"launchguard: error: {e}", err=True)
+        return e.exit_code
+    except BrokenPipeError:
+        return 1
+    except Exception as e:  # noqa: BLE001  # a bug: one line, traceback only with --debug
+        return _report_internal_error(e, "--debug" in args)
+    return rv if isinstance(rv, int) else 0

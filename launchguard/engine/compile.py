@@ -1,0 +1,105 @@
+"""Rule set -> Matcher, with the compiled form cached on disk.
+
+The cache key covers the rule files' names and bytes, the decoder triggers, launchguard's
+version, and the Hyperscan and Python versions, so a stale database is never loaded. Writes are
+atomic (temporary file + rename): a crash mid-write leaves the previous cache or none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+from pathlib import Path
+
+from launchguard import __version__
+from launchguard.atomic import write_atomically
+from launchguard.engine.decode import TRIGGERS
+from launchguard.engine.scan import Matcher
+from launchguard.engine.table import RuleTable, build_table
+from launchguard.errors import RuleError
+from launchguard.rule import Rule
+from launchguard.rulecodec import rule_from_dict, rule_to_dict
+from launchguard.ruleset import fingerprint_files, load_rules
+
+_MAGIC = b"LGM1"
+
+
+def cache_dir() -> Path:
+    override = os.environ.get("LAUNCHGUARD_CACHE_DIR")
+    if override:
+        return Path(override)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "launchguard"
+
+
+def _hyperscan_version() -> str | None:
+    if os.environ.get("LAUNCHGUARD_BACKEND") == "python":
+        return None
+    try:
+        from importlib.metadata import version
+
+        import hyperscan  # noqa: F401  # importable is what matters, not the name
+    except ImportError:
+        return None
+    return version("hyperscan")
+
+
+def _cache_key(rule_paths: list[Path], hs_version: str | None) -> str:
+    triggers = b"|".join(t for _, t in TRIGGERS).decode()
+    parts = [
+        fingerprint_files(rule_paths),
+        triggers,
+        __version__,
+        str(hs_version),
+        platform.python_version(),
+    ]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+
+
+def _read_cache(path: Path) -> tuple[tuple[Rule, ...], tuple[int, ...], bytes] | None:
+    try:
+        blob = path.read_bytes()
+        if not blob.startswith(_MAGIC):
+            return None
+        size = int.from_bytes(blob[4:12], "big")
+        meta = json.loads(blob[12 : 12 + size])
+        rules = tuple(rule_from_dict(d) for d in meta["rules"])
+        return rules, tuple(meta["widths"]), blob[12 + size :]
+    except (OSError, ValueError, KeyError, TypeError, RuleError):
+        return None  # unreadable or from another version: rebuild
+
+
+def _write_cache(path: Path, table: RuleTable, rules: tuple[Rule, ...], db: bytes) -> None:
+    meta = json.dumps({"rules": [rule_to_dict(r) for r in rules], "widths": table.widths})
+    payload = _MAGIC + len(meta.encode()).to_bytes(8, "big") + meta.encode() + db
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, payload)
+    except OSError:
+        pass  # a read-only cache only costs speed, never correctness
+
+
+def load_matcher(rule_paths: list[Path], *, use_cache: bool = True) -> Matcher:
+    """The Matcher for these rule files: Hyperscan when installed, else pure Python."""
+    hs_version = _hyperscan_version()
+    if hs_version is None:
+        from launchguard.engine.python_backend import PythonBackend
+
+        table = build_table(load_rules(rule_paths))
+        return Matcher(table, PythonBackend(table))
+    from launchguard.engine.hyperscan_backend import HyperscanBackend, compile_database
+
+    path = cache_dir() / f"rules-{_cache_key(rule_paths, hs_version)}.bin"
+    cached = _read_cache(path) if use_cache else None
+    if cached is not None:
+        rules, widths, db = cached
+        table = build_table(rules, widths)
+    else:
+        rules = load_rules(rule_paths)
+        table = build_table(rules)
+        db = compile_database(table)
+        if use_cache:
+            _write_cache(path, table, rules, db)
+    return Matcher(table, HyperscanBackend(table, db))

@@ -1,0 +1,49 @@
+"""Inline allow comments and the config's allowlist entries."""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import re
+from dataclasses import dataclass
+
+from launchguard.filters.candidate import Candidate
+
+_ALLOW_LINE = re.compile(rb"launchguard:allow(?!-next-line)|pragma: ?allowlist secret")
+_ALLOW_NEXT = re.compile(rb"launchguard:allow-next-line|pragma: ?allowlist nextline secret")
+
+
+def has_allow_comment(c: Candidate) -> str | None:
+    if _ALLOW_LINE.search(c.line) or _ALLOW_NEXT.search(c.previous_line):
+        return "inline allow comment"
+    return None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AllowEntry:
+    """One config allowlist entry; it matches when every field it sets matches."""
+
+    value: re.Pattern[str] | None = None
+    sha256: str | None = None
+    rule: str | None = None
+    path: str | None = None
+    reason: str = ""
+
+    def matches(self, c: Candidate) -> bool:
+        if self.rule is not None and self.rule != c.rule.id:
+            return False
+        if self.path is not None and not matches_glob(c.path, self.path):
+            return False
+        if self.sha256 is not None and hashlib.sha256(c.secret).hexdigest() != self.sha256:
+            return False
+        return self.value is None or bool(self.value.search(c.text))
+
+
+def matches_glob(path: str, pattern: str) -> bool:
+    """gitignore-like: `dir/` or `dir/**` covers everything below dir; `*.min.js` any depth."""
+    pattern = pattern.rstrip("/") + "/**" if pattern.endswith("/") else pattern
+    if pattern.endswith("/**") and (path + "/").startswith(pattern[:-2]):
+        return True
+    if "/" not in pattern:
+        return fnmatch.fnmatchcase(path.rsplit("/", 1)[-1], pattern)
+    return fnmatch.fnmatchcase(path, pattern)

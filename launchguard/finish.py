@@ -1,0 +1,43 @@
+"""finish(): render the result where the user asked and choose the exit code."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+from launchguard.atomic import write_atomically
+from launchguard.config import Config
+from launchguard.errors import LaunchguardError
+from launchguard.exitcode import exit_code
+from launchguard.findings import Severity
+from launchguard.options import DEFAULT_FAIL_ON, CommonOptions
+from launchguard.report import REPORTERS, RenderOptions
+from launchguard.result import ScanResult
+
+
+def write_report(path: Path, text: str) -> None:
+    """The report appears whole or not at all: a crash or a full disk leaves no half file."""
+    try:
+        write_atomically(path, text.encode("utf-8"))
+    except OSError as e:
+        raise LaunchguardError(f"{path}: cannot write report: {e.strerror}") from None
+
+
+def fail_on(opts: CommonOptions, config: Config) -> Severity:
+    if opts.fail_on:
+        return Severity(opts.fail_on)
+    return config.fail_on or Severity(DEFAULT_FAIL_ON)
+
+
+def finish(result: ScanResult, opts: CommonOptions, config: Config, *, command: str) -> int:
+    to_terminal = opts.output is None and sys.stdout.isatty()
+    options = RenderOptions(show_secrets=opts.show_secrets, color=to_terminal, command=command)
+    buffer = io.StringIO()
+    REPORTERS[opts.format](result, options, buffer)
+    if opts.output is not None:
+        write_report(opts.output, buffer.getvalue())
+    else:
+        sys.stdout.write(buffer.getvalue())
+        sys.stdout.flush()
+    return exit_code(result, fail_on(opts, config))

@@ -1,0 +1,103 @@
+"""sources -> engine -> filters -> findings: the one path every command takes."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter, deque
+from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+
+from launchguard import __version__
+from launchguard.analyze import analyze, path_findings
+from launchguard.config import Config
+from launchguard.engine.scan import Matcher
+from launchguard.findings import Finding, dedupe
+from launchguard.result import ScanResult
+from launchguard.sources import Source
+from launchguard.units import Skipped, Unit
+
+# Units go to worker threads in batches: a future per 10 KB file would cost more than the
+# scan. Batches in flight are bounded, so memory stays bounded on any tree.
+_BATCH_BYTES = 1 << 20
+_BATCH_UNITS = 256
+_IN_FLIGHT_PER_WORKER = 3
+
+Outcome = tuple[list[Finding], Counter[str]]
+
+
+def _scan_batch(units: list[Unit], matcher: Matcher, config: Config) -> Outcome:
+    dropped: Counter[str] = Counter()
+    found: list[Finding] = []
+    for unit in units:
+        found += path_findings(unit.origin.path, matcher.table.path_rules, config)
+        found += analyze(unit, matcher, config, dropped)
+    return found, dropped
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.result = ScanResult()
+        self.dropped: Counter[str] = Counter()
+        self.files = 0
+        self.bytes = 0
+
+    def add(self, future: Future[Outcome]) -> None:
+        findings, dropped = future.result()
+        self.result.findings.extend(findings)
+        self.dropped.update(dropped)
+
+    def skip(self, item: Skipped, matcher: Matcher, config: Config) -> None:
+        """A skipped file is still named: a committed binary `.env.gpg` is still an env file."""
+        self.result.skipped.append(item)
+        rules = matcher.table.path_rules
+        self.result.findings.extend(path_findings(item.origin.path, rules, config))
+
+
+def run(sources: Iterable[Source], *, matcher: Matcher, config: Config) -> ScanResult:
+    """Scan every unit of every source. Reading happens here while worker threads scan:
+    file reads and Hyperscan both release the GIL, so the two overlap on two cores."""
+    started = time.perf_counter()
+    out = _Collector()
+    workers = max(1, min(4, os.cpu_count() or 1))
+    pending: deque[Future[Outcome]] = deque()
+    batch: list[Unit] = []
+    batch_bytes = 0
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="scan") as pool:
+        for item in (i for source in sources for i in source.units()):
+            if isinstance(item, Skipped):
+                out.skip(item, matcher, config)
+                continue
+            out.files += 1
+            out.bytes += len(item.data)
+            batch.append(item)
+            batch_bytes += len(item.data)
+            if batch_bytes >= _BATCH_BYTES or len(batch) >= _BATCH_UNITS:
+                pending.append(pool.submit(_scan_batch, batch, matcher, config))
+                batch, batch_bytes = [], 0
+            while len(pending) > workers * _IN_FLIGHT_PER_WORKER:
+                out.add(pending.popleft())
+        if batch:
+            pending.append(pool.submit(_scan_batch, batch, matcher, config))
+        while pending:
+            out.add(pending.popleft())
+    return _finish(out, matcher, time.perf_counter() - started)
+
+
+def _finish(out: _Collector, matcher: Matcher, seconds: float) -> ScanResult:
+    result = out.result
+    result.findings = dedupe(result.findings)
+    result.stats = {
+        "version": __version__,
+        "backend": matcher.backend_name,
+        "rules": len(matcher.table.content) + len(matcher.table.path_rules),
+        "files": out.files,
+        "bytes": out.bytes,
+        "findings": len(result.findings),
+        "credentials": len({f.secret.sha256 for f in result.findings}),
+        "dropped": dict(sorted(out.dropped.items())),
+        "skipped": [{"path": s.origin.path, "reason": s.reason} for s in result.skipped],
+        "incomplete": result.incomplete,
+        "seconds": round(seconds, 3),
+    }
+    return result

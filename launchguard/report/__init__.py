@@ -1,0 +1,35 @@
+"""Reporters render a ScanResult; they never decide anything. REPORTERS is keyed by --format."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TextIO
+
+from launchguard.result import ScanResult
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RenderOptions:
+    show_secrets: bool = False
+    color: bool = False
+    width: int = 120
+    command: str = "scan"
+
+
+Reporter = Callable[[ScanResult, RenderOptions, TextIO], None]
+
+
+def _table(result: ScanResult, options: RenderOptions, out: TextIO) -> None:
+    from launchguard.report.table import render
+
+    render(result, options, out)
+
+
+def _json(result: ScanResult, options: RenderOptions, out: TextIO) -> None:
+    from launchguard.report.json_format import render
+
+    render(result, options, out)
+
+
+REPORTERS: dict[str, Reporter] = {"table": _table, "json": _json}

@@ -1,0 +1,21 @@
+"""`--format json`: {"version", "findings", "stats"} as documented in the README."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from launchguard import __version__
+from launchguard.report import RenderOptions
+from launchguard.report.records import record
+from launchguard.result import ScanResult
+
+
+def render(result: ScanResult, options: RenderOptions, out: TextIO) -> None:
+    document = {
+        "version": __version__,
+        "findings": [record(f, show_secrets=options.show_secrets) for f in result.findings],
+        "stats": result.stats,
+    }
+    json.dump(document, out, indent=2, ensure_ascii=False)
+    out.write("\n")

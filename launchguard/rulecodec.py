@@ -1,0 +1,27 @@
+"""Rule <-> plain dict, for the compiled-matcher cache (JSON, never pickle)."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from launchguard.findings import Kind, Severity
+from launchguard.rule import Rotation, Rule
+
+
+def rule_to_dict(rule: Rule) -> dict[str, Any]:
+    out = {f.name: getattr(rule, f.name) for f in dataclasses.fields(rule)}
+    out["rotate"] = dataclasses.asdict(rule.rotate) if rule.rotate else None
+    return out
+
+
+def rule_from_dict(data: dict[str, Any]) -> Rule:
+    rotate = data.pop("rotate")
+    tuples = ("keywords", "references", "examples", "negative_examples")
+    fields = {k: tuple(v) if k in tuples else v for k, v in data.items()}
+    fields["jwt_claims"] = tuple(tuple(pair) for pair in data["jwt_claims"])
+    fields["kind"] = Kind(data["kind"])
+    fields["severity"] = Severity(data["severity"])
+    if rotate:
+        fields["rotate"] = Rotation(url=rotate["url"], steps=tuple(rotate["steps"]))
+    return Rule(**fields)  # type: ignore[arg-type]  # JSON we wrote ourselves, from a Rule

@@ -1,0 +1,128 @@
+"""Files and folders on disk: git-aware listing, symlink policy, size cap, binary detection."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from launchguard.errors import ConfigError
+from launchguard.filters.allowlist import matches_glob
+from launchguard.sources import gitrepo
+from launchguard.units import Origin, Skipped, Unit
+
+_BINARY_SNIFF = 8000
+_BOMS = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FileSource:
+    paths: tuple[Path, ...]
+    exclude: tuple[str, ...] = ()
+    max_file_size: int = 100 << 20
+    all_files: bool = False  # walk everything, not only what git would commit
+    # pre-commit passes every staged file by name: config excludes must still apply there.
+    explicit_files_excludable: bool = False
+
+    def units(self) -> Iterator[Unit | Skipped]:
+        for path in self.paths:
+            if not path.exists() and not path.is_symlink():
+                raise ConfigError(f"{path}: no such file or directory")
+        for path in self.paths:
+            yield from self._from_root(path)
+
+    def _from_root(self, root: Path) -> Iterator[Unit | Skipped]:
+        repo = gitrepo.repo_root(root)
+        shown_root = display(root, repo)
+        if not root.is_dir() or root.is_symlink():
+            excluded = any(matches_glob(shown_root, p) for p in self.exclude)
+            if not (self.explicit_files_excludable and excluded):
+                yield read_file(str(root), shown_root, str(root.parent), self.max_file_size)
+            return
+        # Excludes apply to what the walk finds; a folder named on the command line is
+        # always scanned, even when the config excludes it.
+        honour_excludes = not any(matches_glob(shown_root, p) for p in self.exclude)
+        base = str(root.resolve())
+        for path, shown in self._walk(root, repo, shown_root):
+            if honour_excludes and any(matches_glob(shown, p) for p in self.exclude):
+                continue
+            yield read_file(path, shown, base, self.max_file_size)
+
+    def _walk(self, root: Path, repo: Path | None, shown_root: str) -> Iterator[tuple[str, str]]:
+        """(path to open, path to show) for every file below root; strings, not Path objects,
+        because this runs once per file of trees with 100,000 files."""
+        if repo is not None and not self.all_files:
+            prefix = str(repo) + os.sep
+            yield from ((prefix + name, name) for name in gitrepo.list_files(repo, root))
+            return
+        top = str(root)
+        for directory, dirs, files in os.walk(top):
+            dirs[:] = sorted(d for d in dirs if d != ".git")
+            rel = os.path.relpath(directory, top).replace(os.sep, "/")
+            shown_dir = shown_root if rel == "." else f"{shown_root}/{rel}"
+            shown_dir = shown_dir.removeprefix("./")
+            for name in sorted(files):
+                shown = f"{shown_dir}/{name}".removeprefix("./")
+                yield os.path.join(directory, name), shown  # noqa: PTH118  # hot path
+
+
+def display(path: Path, repo: Path | None) -> str:
+    """Repo-relative with '/' separators inside a repository; else relative to cwd."""
+    # abspath, not resolve(): a symlink must keep its own name
+    absolute = Path(os.path.abspath(path))  # noqa: PTH100
+    for base in (repo, Path.cwd()):
+        if base is not None and absolute.is_relative_to(base):
+            return absolute.relative_to(base).as_posix() or "."
+    return absolute.as_posix()
+
+
+def _special(origin: Origin, path: str, mode: int, root: str) -> Skipped:
+    """Symlinks are never followed: a target inside the root is scanned under its own name.
+    A directory among git's files is a submodule: a repository of its own."""
+    if stat.S_ISLNK(mode):
+        target = os.path.realpath(path)
+        if not (target == root or target.startswith(root.rstrip(os.sep) + os.sep)):
+            return Skipped(origin, "symlink pointing outside the scanned folder", incomplete=False)
+        return Skipped(origin, "symlink (its target is scanned under its own path)", False)
+    if stat.S_ISDIR(mode):
+        return Skipped(origin, "git submodule (scan it on its own)", incomplete=False)
+    return Skipped(origin, "not a regular file (device, socket or pipe)", incomplete=False)
+
+
+def human_size(n: int) -> str:
+    if n < 1024:
+        return f"{n} bytes"
+    if n < 1 << 20:
+        return f"{n / 1024:.1f} KB"
+    return f"{n / (1 << 20):.1f} MB"
+
+
+def read_file(path: str, shown: str, root: str, max_size: int) -> Unit | Skipped:
+    """One lstat and one read: the file's bytes, or why they could not be had."""
+    origin = Origin(path=shown)
+    try:
+        info = os.lstat(path)
+        if not stat.S_ISREG(info.st_mode):
+            return _special(origin, path, info.st_mode, os.path.realpath(root))
+        if info.st_size > max_size:
+            limits = f"{human_size(info.st_size)} > {human_size(max_size)}"
+            return Skipped(origin, f"larger than max-file-size ({limits})")
+        with open(path, "rb") as f:  # noqa: PTH123  # hot path: no Path object per file
+            data = f.read()
+    except FileNotFoundError:
+        return Skipped(origin, "deleted from the working tree", incomplete=False)
+    except OSError as e:
+        return Skipped(origin, f"cannot read: {e.strerror or type(e).__name__}")
+    return decode_for_scan(data, origin)
+
+
+def decode_for_scan(data: bytes, origin: Origin) -> Unit | Skipped:
+    """UTF-16 with a BOM becomes UTF-8; other data with NUL bytes is binary."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return Unit(data.decode(encoding, "replace").encode("utf-8"), origin)
+    if b"\0" in data[:_BINARY_SNIFF]:
+        return Skipped(origin, "binary file", incomplete=False)
+    return Unit(data, origin)

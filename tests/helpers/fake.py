@@ -1,0 +1,40 @@
+"""Fake but format-valid credentials, generated at test time (none is committed verbatim)."""
+
+from __future__ import annotations
+
+import base64
+import json
+import random
+import string
+
+from launchguard.filters.checksums import checksum_tail
+
+ALNUM = string.ascii_letters + string.digits
+
+
+def rand(n: int, charset: str = ALNUM, seed: int | None = None) -> str:
+    rng = random.Random(seed)
+    return "".join(rng.choice(charset) for _ in range(n))
+
+
+def stripe_live(seed: int = 1) -> str:
+    return "sk_" + "live_" + "51" + rand(30, seed=seed)
+
+
+def github_classic(seed: int = 2, *, valid: bool = True) -> str:
+    body = rand(30, seed=seed)
+    tail = checksum_tail(body) if valid else rand(6, seed=seed + 1000)
+    return "gh" + "p_" + body + tail
+
+
+def aws_key_id(seed: int = 3) -> str:
+    return "AK" + "IA" + rand(16, string.ascii_uppercase + "234567", seed=seed)
+
+
+def jwt(payload: dict[str, object], seed: int = 4) -> str:
+    def b64(raw: bytes) -> str:
+        return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+    header = b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
+    signature = b64(random.Random(seed).randbytes(32))
+    return f"{header}.{b64(json.dumps(payload).encode())}.{signature}"
