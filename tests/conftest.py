@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import os
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,14 +18,21 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="Rewrite tests/golden files.")
 
 
+@pytest.fixture(scope="session")
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One compiled-rules cache for the session: compiling takes seconds, loading milliseconds.
+    Tests about the cache itself point LAUNCHGUARD_CACHE_DIR somewhere fresh."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
 def _isolated_env(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, shared_cache: Path
 ) -> None:
-    """Every test gets its own cache dir, HOME and pinned git identity (no user config)."""
+    """Every test gets its own HOME and a pinned git identity (no user or system config)."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("LAUNCHGUARD_CACHE_DIR", str(home / "cache"))
+    monkeypatch.setenv("LAUNCHGUARD_CACHE_DIR", str(shared_cache))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     for role in ("AUTHOR", "COMMITTER"):
         monkeypatch.setenv(f"GIT_{role}_NAME", "Test Author")
@@ -36,8 +42,7 @@ def _isolated_env(
 
 
 @pytest.fixture(scope="session")
-def hyperscan_matcher(tmp_path_factory: pytest.TempPathFactory) -> Matcher:
-    os.environ.setdefault("LAUNCHGUARD_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+def hyperscan_matcher() -> Matcher:
     return load_matcher(rule_files(), use_cache=False)
 
 

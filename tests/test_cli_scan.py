@@ -98,6 +98,15 @@ def test_unreadable_file_makes_scan_incomplete(
     assert "secret.txt: cannot read" in r.out
 
 
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux /proc")
+def test_read_error_makes_scan_incomplete_even_as_root(capsys: pytest.CaptureFixture[str]) -> None:
+    """/proc/self/mem is a regular file whose read fails with EIO, for root too."""
+    r = run(capsys, "scan", "/proc/self/mem")
+    assert r.code == 3
+    assert "not scanned: /proc/self/mem: cannot read: Input/output error" in r.out
+    assert "The scan is incomplete" in r.out
+
+
 def test_oversized_file_makes_scan_incomplete(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from launchguard.errors import ConfigError
 from launchguard.filters.allowlist import matches_glob
-from launchguard.sources import gitrepo
+from launchguard.sources import gitrepo, notebooks, sourcemaps
 from launchguard.units import Origin, Skipped, Unit
 
 _BINARY_SNIFF = 8000
@@ -39,7 +39,8 @@ class FileSource:
         if not root.is_dir() or root.is_symlink():
             excluded = any(matches_glob(shown_root, p) for p in self.exclude)
             if not (self.explicit_files_excludable and excluded):
-                yield read_file(str(root), shown_root, str(root.parent), self.max_file_size)
+                parent = str(root.parent)
+                yield from _unpacked(read_file(str(root), shown_root, parent, self.max_file_size))
             return
         # Excludes apply to what the walk finds; a folder named on the command line is
         # always scanned, even when the config excludes it.
@@ -48,7 +49,7 @@ class FileSource:
         for path, shown in self._walk(root, repo, shown_root):
             if honour_excludes and any(matches_glob(shown, p) for p in self.exclude):
                 continue
-            yield read_file(path, shown, base, self.max_file_size)
+            yield from _unpacked(read_file(path, shown, base, self.max_file_size))
 
     def _walk(self, root: Path, repo: Path | None, shown_root: str) -> Iterator[tuple[str, str]]:
         """(path to open, path to show) for every file below root; strings, not Path objects,
@@ -66,6 +67,16 @@ class FileSource:
             for name in sorted(files):
                 shown = f"{shown_dir}/{name}".removeprefix("./")
                 yield os.path.join(directory, name), shown  # noqa: PTH118  # hot path
+
+
+def _unpacked(item: Unit | Skipped) -> Iterator[Unit | Skipped]:
+    """Structured files whose text is JSON-escaped are scanned as the text they hold."""
+    if isinstance(item, Unit) and sourcemaps.is_source_map(item.origin.path):
+        yield from sourcemaps.expand(item)
+    elif isinstance(item, Unit) and notebooks.is_notebook(item.origin.path):
+        yield from notebooks.expand(item)
+    else:
+        yield item
 
 
 def display(path: Path, repo: Path | None) -> str:

@@ -12,6 +12,11 @@ from launchguard.errors import RuleError
 from launchguard.ruleset import rule_files
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LAUNCHGUARD_CACHE_DIR", str(tmp_path / "cache"))
+
+
 def _cache_files() -> list[Path]:
     return sorted(cache_dir().glob("rules-*.bin"))
 
