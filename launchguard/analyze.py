@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from launchguard.filters.entropy import is_low_entropy
 from launchguard.filters.heuristics import is_heuristic_false_positive
 from launchguard.filters.jwt import lacks_claims
 from launchguard.filters.placeholders import is_placeholder
-from launchguard.findings import Finding, Kind, Location, Secret, Severity
+from launchguard.findings import Finding, Location, Secret, Severity
 from launchguard.rule import Rule
 from launchguard.textindex import TextIndex
 from launchguard.units import Unit
@@ -138,21 +139,25 @@ def analyze(unit: Unit, matcher: Matcher, config: Config, dropped: Counter[str])
 
 def path_findings(path: str, rules: tuple[Rule, ...], config: Config) -> list[Finding]:
     """Rules on the file name itself, such as a committed `.env` file."""
-    import re
-
     name = path.rsplit("/", 1)[-1]
     out = []
     for rule in rules:
-        if rule.path and rule.id not in config.disable and re.search(rule.path, name):
-            out.append(
-                Finding(
-                    rule=rule.id,
-                    kind=Kind.ENV_FILE if rule.kind == Kind.ENV_FILE else rule.kind,
-                    severity=rule.severity,
-                    provider=rule.provider,
-                    location=Location(path=path, line=1, column=1),
-                    secret=Secret(path.encode()),
-                    message=f"{rule.name}: {path} should never be committed; rotate its values.",
-                )
+        if not (rule.path and re.search(rule.path, name)):
+            continue
+        candidate = Candidate(
+            rule=rule, secret=path.encode(), path=path, line=b"", previous_line=b""
+        )
+        if _is_allowed(candidate, config):
+            continue
+        out.append(
+            Finding(
+                rule=rule.id,
+                kind=rule.kind,
+                severity=rule.severity,
+                provider=rule.provider,
+                location=Location(path=path, line=1, column=1),
+                secret=Secret(path.encode()),
+                message=f"{rule.name}: {path} should never be committed; rotate its values.",
             )
+        )
     return out

@@ -175,6 +175,10 @@ def test_committed_env_file_is_a_finding(
     git(git_repo, "add", "-A")
     findings = run(capsys, "scan", "--format", "json").json()["findings"]
     assert [(f["kind"], f["path"]) for f in findings] == [("env-file", ".env.production")]
+    (git_repo / ".launchguard.yaml").write_text(
+        "allow:\n  - rule: dotenv-file-committed\n    path: .env.production\n"
+    )
+    assert run(capsys, "scan", "--format", "json").json()["findings"] == []
 
 
 def test_inline_allow_and_config_allow(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -217,10 +221,12 @@ def test_demo_project_finds_every_kind(capsys: pytest.CaptureFixture[str]) -> No
     demo = Path(__file__).resolve().parent.parent / "examples" / "demo"
     r = run(capsys, "scan", str(demo), "--format", "json")
     assert r.code == 1
-    rules = {f["rule"] for f in r.json()["findings"]}
-    kinds = {f["kind"] for f in r.json()["findings"]}
-    decoded = {f["decoded"] for f in r.json()["findings"]}
+    findings = r.json()["findings"]
+    rules = {f["rule"] for f in findings}
     assert {"stripe-secret-key", "github-pat-classic", "stripe-publishable-key"} <= rules
-    assert kinds == {"secret", "env-file"}
-    assert "base64" in decoded
-    assert not any("placeholder" in f["message"] for f in r.json()["findings"])
+    assert {"dotenv-file-committed", "privatekey-rsa", "anthropic-api-key"} <= rules
+    assert {f["kind"] for f in findings} == {"secret", "env-file"}
+    assert {f["decoded"] for f in findings} == {None, "base64", "percent", "escape"}
+    assert any("#cell-1" in f["path"] for f in findings)
+    assert any(".js.map#" in f["path"] for f in findings)
+    assert r.json()["stats"]["credentials"] < len(findings)  # one Stripe key, two places
