@@ -43,12 +43,13 @@ class _Kept:
 def _candidate(found: Found, rule: Rule, unit: Unit, index: TextIndex) -> _Kept:
     offset = found.piece.start if found.piece else found.match.secret_start
     line, column = index.position(offset)
+    text, previous = index.context(line, offset)
     candidate = Candidate(
         rule=rule,
         secret=found.secret,
         path=unit.origin.path,
-        line=index.line_text(line),
-        previous_line=index.line_text(line - 1),
+        line=text,
+        previous_line=previous,
         encodings=found.encodings,
     )
     return _Kept(candidate, found, line, column)
@@ -62,19 +63,25 @@ def _span(k: _Kept) -> tuple[int, int]:
 
 
 def _resolve_priority(kept: list[_Kept]) -> list[_Kept]:
-    """Where spans overlap, only the highest-priority rules' candidates survive."""
-    out = []
-    for k in kept:
-        start, end = _span(k)
-        beaten = any(
-            o.candidate.rule.priority > k.candidate.rule.priority
-            and _span(o)[0] < end
-            and start < _span(o)[1]
-            for o in kept
-        )
-        if not beaten:
-            out.append(k)
-    return out
+    """Where spans overlap, only the highest-priority rules' candidates survive.
+
+    A sweep in start order compares each candidate only with those still open at its start,
+    so a file with thousands of findings stays linear."""
+    order = sorted(range(len(kept)), key=lambda i: _span(kept[i]))
+    beaten: set[int] = set()
+    active: list[int] = []
+    for i in order:
+        start = _span(kept[i])[0]
+        active = [j for j in active if _span(kept[j])[1] > start]
+        mine = kept[i].candidate.rule.priority
+        for j in active:
+            theirs = kept[j].candidate.rule.priority
+            if theirs > mine:
+                beaten.add(i)
+            elif mine > theirs:
+                beaten.add(j)
+        active.append(i)
+    return [k for i, k in enumerate(kept) if i not in beaten]
 
 
 def _message(rule: Rule, encodings: tuple[str, ...], live: bool) -> str:
