@@ -47,6 +47,7 @@ def scan(paths: tuple[Path, ...], all_files: bool, opts: CommonOptions) -> int:
     from launchguard import pipeline
     from launchguard.finish import finish
     from launchguard.prepare import prepare
+    from launchguard.progress import progress
     from launchguard.sources.files import FileSource
 
     config, matcher = prepare(opts)
@@ -56,7 +57,8 @@ def scan(paths: tuple[Path, ...], all_files: bool, opts: CommonOptions) -> int:
         max_file_size=config.max_file_size,
         all_files=all_files,
     )
-    result = pipeline.run([source], matcher=matcher, config=config)
+    with progress("scanning", enabled=not opts.no_progress) as advance:
+        result = pipeline.run([source], matcher=matcher, config=config, advance=advance)
     return finish(result, opts, config, command="scan")
 
 

@@ -13,6 +13,7 @@ from launchguard.analyze import analyze, path_findings
 from launchguard.config import Config
 from launchguard.engine.scan import Matcher
 from launchguard.findings import Finding, dedupe
+from launchguard.progress import Advance, silent
 from launchguard.result import ScanResult
 from launchguard.sources import Source
 from launchguard.units import Skipped, Unit
@@ -54,7 +55,9 @@ class _Collector:
         self.result.findings.extend(path_findings(item.origin.path, rules, config))
 
 
-def run(sources: Iterable[Source], *, matcher: Matcher, config: Config) -> ScanResult:
+def run(
+    sources: Iterable[Source], *, matcher: Matcher, config: Config, advance: Advance = silent
+) -> ScanResult:
     """Scan every unit of every source. Reading happens here while worker threads scan:
     file reads and Hyperscan both release the GIL, so the two overlap on two cores."""
     started = time.perf_counter()
@@ -70,6 +73,7 @@ def run(sources: Iterable[Source], *, matcher: Matcher, config: Config) -> ScanR
                 continue
             out.files += 1
             out.bytes += len(item.data)
+            advance(len(item.data))
             batch.append(item)
             batch_bytes += len(item.data)
             if batch_bytes >= _BATCH_BYTES or len(batch) >= _BATCH_UNITS:
