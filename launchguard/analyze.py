@@ -19,7 +19,7 @@ from launchguard.filters.placeholders import is_placeholder
 from launchguard.findings import Finding, Location, Secret, Severity
 from launchguard.rule import Rule
 from launchguard.textindex import TextIndex
-from launchguard.units import Unit
+from launchguard.units import Origin, Unit
 
 Filter = Callable[[Candidate], "str | None"]
 
@@ -95,7 +95,7 @@ def _message(rule: Rule, encodings: tuple[str, ...], live: bool) -> str:
     return f"{rule.name}{how}: a live credential; rotate it, then remove it from the code."
 
 
-def _finding(k: _Kept, path: str) -> Finding:
+def _finding(k: _Kept, origin: Origin) -> Finding:
     rule = k.candidate.rule
     live = rule.checksum is None or has_valid_checksum(rule.checksum, k.candidate.secret)
     return Finding(
@@ -103,7 +103,9 @@ def _finding(k: _Kept, path: str) -> Finding:
         kind=rule.kind,
         severity=rule.severity if live else Severity.INFO,
         provider=rule.provider,
-        location=Location(path=path, line=k.line, column=k.column),
+        location=Location(
+            path=origin.path, line=k.line, column=k.column, commit=origin.commit, blob=origin.blob
+        ),
         secret=Secret(k.candidate.secret),
         message=_message(rule, k.candidate.encodings, live),
         public_by_design=rule.public_by_design,
@@ -140,12 +142,13 @@ def analyze(unit: Unit, matcher: Matcher, config: Config, dropped: Counter[str])
         if reason:
             dropped[reason] += 1
         else:
-            findings.append(_finding(k, unit.origin.path))
+            findings.append(_finding(k, unit.origin))
     return findings
 
 
-def path_findings(path: str, rules: tuple[Rule, ...], config: Config) -> list[Finding]:
+def path_findings(origin: Origin, rules: tuple[Rule, ...], config: Config) -> list[Finding]:
     """Rules on the file name itself, such as a committed `.env` file."""
+    path = origin.path
     name = path.rsplit("/", 1)[-1]
     out = []
     for rule in rules:
@@ -162,7 +165,9 @@ def path_findings(path: str, rules: tuple[Rule, ...], config: Config) -> list[Fi
                 kind=rule.kind,
                 severity=rule.severity,
                 provider=rule.provider,
-                location=Location(path=path, line=1, column=1),
+                location=Location(
+                    path=path, line=1, column=1, commit=origin.commit, blob=origin.blob
+                ),
                 secret=Secret(path.encode()),
                 message=f"{rule.name}: {path} should never be committed; rotate its values.",
             )

@@ -92,6 +92,133 @@ def hook(files: tuple[Path, ...], opts: CommonOptions) -> int:
     return finish(result, opts, config, command="hook")
 
 
+@cli.command()
+@click.option("--all-lines", is_flag=True, help="Report every line of the staged files.")
+@common_options
+def staged(all_lines: bool, opts: CommonOptions) -> int:
+    """Scan the git index: exactly what is about to be committed.
+
+    Only lines the commit adds are reported, unless --all-lines. A staged .env file is
+    always reported.
+
+    \b
+    Example:
+        launchguard staged --fail-on high
+    """
+    from launchguard import pipeline
+    from launchguard.finish import finish
+    from launchguard.prepare import prepare
+    from launchguard.sources.gitrepo import GitRepo
+    from launchguard.sources.staged import StagedSource
+
+    config, matcher = prepare(opts)
+    repo = GitRepo(Path.cwd())
+    source = StagedSource(
+        repo=repo, all_lines=all_lines, exclude=config.exclude, max_file_size=config.max_file_size
+    )
+    result = pipeline.run([source], matcher=matcher, config=config)
+    result.findings = source.keep(result.findings)
+    return finish(result, opts, config, command="staged")
+
+
+@cli.command()
+@click.option(
+    "--range",
+    "rev_range",
+    metavar="BASE..HEAD",
+    help="Only what the commits in this range add (a pull request).",
+)
+@common_options
+def history(rev_range: str | None, opts: CommonOptions) -> int:
+    """Scan every blob reachable from every ref: branches, tags, remotes and stashes.
+
+    Each unique blob is read once. Every finding names the commit that introduced it, its
+    author and date, the refs that reach it, and whether the secret is still at HEAD.
+
+    \b
+    Examples:
+        launchguard history
+        launchguard history --range origin/main..HEAD --format sarif
+    """
+    from launchguard import pipeline
+    from launchguard.finish import finish
+    from launchguard.prepare import prepare
+    from launchguard.progress import progress
+    from launchguard.sources.attribution import attribute
+    from launchguard.sources.gitrepo import GitRepo
+    from launchguard.sources.history import HistorySource
+
+    config, matcher = prepare(opts)
+    repo = GitRepo(Path.cwd())
+    if rev_range:
+        from launchguard.sources.commit_range import CommitRangeSource
+
+        source: HistorySource | CommitRangeSource = CommitRangeSource.parse(
+            repo, rev_range, exclude=config.exclude, max_file_size=config.max_file_size
+        )
+    else:
+        source = HistorySource(
+            repo=repo, exclude=config.exclude, max_file_size=config.max_file_size
+        )
+    with progress("history", enabled=not opts.no_progress) as advance:
+        result = pipeline.run([source], matcher=matcher, config=config, advance=advance)
+    result.findings = attribute(source.keep(result.findings), repo)
+    return finish(result, opts, config, command="history")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--history",
+    "with_history",
+    is_flag=True,
+    help="Record the findings of the whole git history instead of the working tree.",
+)
+@click.option(
+    "--file",
+    "target",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path(".launchguard-baseline.json"),
+    show_default=True,
+)
+@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="Config file.")
+def baseline(paths: tuple[Path, ...], with_history: bool, target: Path, config: Path | None) -> int:
+    """Record today's findings so that only new ones block (--baseline FILE).
+
+    The file holds fingerprints, secret hashes, rule ids and paths: never a secret.
+
+    \b
+    Example:
+        launchguard baseline && launchguard scan --baseline .launchguard-baseline.json
+    """
+    from launchguard import pipeline
+    from launchguard.baseline import baseline_document
+    from launchguard.finish import write_report
+    from launchguard.prepare import prepare_config
+    from launchguard.sources.files import FileSource
+
+    settings, matcher = prepare_config(config)
+    if with_history:
+        from launchguard.sources.attribution import attribute
+        from launchguard.sources.gitrepo import GitRepo
+        from launchguard.sources.history import HistorySource
+
+        repo = GitRepo(Path.cwd())
+        history_source = HistorySource(
+            repo=repo, exclude=settings.exclude, max_file_size=settings.max_file_size
+        )
+        result = pipeline.run([history_source], matcher=matcher, config=settings)
+        result.findings = attribute(result.findings, repo)
+    else:
+        source = FileSource(
+            paths=paths or (Path(),), exclude=settings.exclude, max_file_size=settings.max_file_size
+        )
+        result = pipeline.run([source], matcher=matcher, config=settings)
+    write_report(target, baseline_document(result.findings))
+    click.echo(f"{target}: recorded {len(result.findings)} findings")
+    return 3 if result.incomplete else 0
+
+
 @cli.group()
 def rules() -> None:
     """Show the rules, or run every rule's examples."""

@@ -73,6 +73,7 @@ class Location:
     line: int
     column: int
     commit: str | None = None
+    blob: str | None = None  # git blob id, for findings read from git objects
     author: str | None = None
     date: str | None = None
     refs: tuple[str, ...] = ()
@@ -101,11 +102,12 @@ class Finding:
 
 
 def dedupe(findings: list[Finding]) -> list[Finding]:
-    """One finding per (fingerprint, line, column, commit), in a stable order."""
-    seen: set[tuple[str, int, int, str | None]] = set()
+    """One finding per (fingerprint, line, column, commit, blob), in a stable order."""
+    seen: set[tuple[str, int, int, str | None, str | None]] = set()
     out = []
     for f in sorted(findings, key=sort_key):
-        key = (f.fingerprint, f.location.line, f.location.column, f.location.commit)
+        loc = f.location
+        key = (f.fingerprint, loc.line, loc.column, loc.commit, loc.blob)
         if key not in seen:
             seen.add(key)
             out.append(f)

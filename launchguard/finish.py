@@ -30,7 +30,22 @@ def fail_on(opts: CommonOptions, config: Config) -> Severity:
     return config.fail_on or Severity(DEFAULT_FAIL_ON)
 
 
+def apply_baseline(result: ScanResult, path: Path) -> None:
+    """Drop findings the baseline already knows; count them in stats."""
+    from launchguard.baseline import load_baseline
+
+    known = load_baseline(path)
+    kept = [f for f in result.findings if not known.is_known(f)]
+    result.stats["baselined"] = len(result.findings) - len(kept)
+    result.findings = kept
+    result.stats["findings"] = len(kept)
+    result.stats["credentials"] = len({f.secret.sha256 for f in kept})
+
+
 def finish(result: ScanResult, opts: CommonOptions, config: Config, *, command: str) -> int:
+    """Apply the baseline, render the report where asked, and choose the exit code."""
+    if opts.baseline is not None:
+        apply_baseline(result, opts.baseline)
     to_terminal = opts.output is None and sys.stdout.isatty()
     options = RenderOptions(show_secrets=opts.show_secrets, color=to_terminal, command=command)
     buffer = io.StringIO()

@@ -21,6 +21,7 @@ class CommonOptions:
     format: str
     output: Path | None
     config: Path | None
+    baseline: Path | None
     fail_on: str | None
     show_secrets: bool
     no_progress: bool
@@ -48,6 +49,11 @@ def common_options(func: F) -> F:
         help="Config file (default: nearest .launchguard.yaml or pyproject.toml).",
     )
     @click.option(
+        "--baseline",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Report only findings not in this baseline (launchguard or detect-secrets).",
+    )
+    @click.option(
         "--fail-on",
         type=click.Choice(SEVERITIES),
         help=f"Exit 1 on findings at or above this severity [default: {DEFAULT_FAIL_ON}].",
@@ -57,24 +63,9 @@ def common_options(func: F) -> F:
     )
     @click.option("--no-progress", is_flag=True, help="Never show a progress display.")
     @functools.wraps(func)
-    def wrapper(
-        *args: Any,
-        fmt: str,
-        output: Path | None,
-        config: Path | None,
-        fail_on: str | None,
-        show_secrets: bool,
-        no_progress: bool,
-        **kwargs: Any,
-    ) -> Any:
-        opts = CommonOptions(
-            format=fmt,
-            output=output,
-            config=config,
-            fail_on=fail_on,
-            show_secrets=show_secrets,
-            no_progress=no_progress,
-        )
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        names = ("output", "config", "baseline", "fail_on", "show_secrets", "no_progress")
+        opts = CommonOptions(format=kwargs.pop("fmt"), **{n: kwargs.pop(n) for n in names})
         return func(*args, opts=opts, **kwargs)
 
     return wrapper  # type: ignore[return-value]

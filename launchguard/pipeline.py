@@ -31,7 +31,7 @@ def _scan_batch(units: list[Unit], matcher: Matcher, config: Config) -> Outcome:
     dropped: Counter[str] = Counter()
     found: list[Finding] = []
     for unit in units:
-        found += path_findings(unit.origin.path, matcher.table.path_rules, config)
+        found += path_findings(unit.origin, matcher.table.path_rules, config)
         found += analyze(unit, matcher, config, dropped)
     return found, dropped
 
@@ -52,7 +52,7 @@ class _Collector:
         """A skipped file is still named: a committed binary `.env.gpg` is still an env file."""
         self.result.skipped.append(item)
         rules = matcher.table.path_rules
-        self.result.findings.extend(path_findings(item.origin.path, rules, config))
+        self.result.findings.extend(path_findings(item.origin, rules, config))
 
 
 def run(

@@ -11,6 +11,11 @@ from launchguard.options import CommonOptions
 from launchguard.ruleset import rule_files
 
 
-def prepare(opts: CommonOptions, start: Path | None = None) -> tuple[Config, Matcher]:
-    config = load_config(opts.config, start or Path.cwd())
+def prepare(opts: CommonOptions) -> tuple[Config, Matcher]:
+    return prepare_config(opts.config)
+
+
+def prepare_config(path: Path | None) -> tuple[Config, Matcher]:
+    """The config (explicit, or found from the current directory) and its matcher."""
+    config = load_config(path, Path.cwd())
     return config, load_matcher(rule_files(config.rule_files))

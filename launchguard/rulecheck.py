@@ -32,10 +32,10 @@ def rule_ids_on(text: str, matcher: Matcher, path: str = "example.txt") -> set[s
 def _check_path_rule(rule: Rule) -> list[Problem]:
     problems = []
     for name in rule.examples:
-        if not path_findings(name, (rule,), Config()):
+        if not path_findings(Origin(path=name), (rule,), Config()):
             problems.append(Problem(rule.id, f"example file name not matched: {name}"))
     for name in rule.negative_examples:
-        if path_findings(name, (rule,), Config()):
+        if path_findings(Origin(path=name), (rule,), Config()):
             problems.append(Problem(rule.id, f"negative file name matched: {name}"))
     return problems
 

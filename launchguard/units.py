@@ -7,10 +7,12 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Origin:
-    """Where bytes came from: a path (repo-relative, '/' separators) and, for git, a commit."""
+    """Where bytes came from: a path (repo-relative, '/' separators) and, for git, the blob
+    and the commit that introduced it (when the source knows it)."""
 
     path: str
     commit: str | None = None
+    blob: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ def record(f: Finding, *, show_secrets: bool) -> dict[str, Any]:
         "line": loc.line,
         "column": loc.column,
         "commit": loc.commit,
+        "blob": loc.blob,
         "author": loc.author,
         "date": loc.date,
         "refs": list(loc.refs),

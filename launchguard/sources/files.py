@@ -40,7 +40,7 @@ class FileSource:
             excluded = any(matches_glob(shown_root, p) for p in self.exclude)
             if not (self.explicit_files_excludable and excluded):
                 parent = str(root.parent)
-                yield from _unpacked(read_file(str(root), shown_root, parent, self.max_file_size))
+                yield from unpacked(read_file(str(root), shown_root, parent, self.max_file_size))
             return
         # Excludes apply to what the walk finds; a folder named on the command line is
         # always scanned, even when the config excludes it.
@@ -49,7 +49,7 @@ class FileSource:
         for path, shown in self._walk(root, repo, shown_root):
             if honour_excludes and any(matches_glob(shown, p) for p in self.exclude):
                 continue
-            yield from _unpacked(read_file(path, shown, base, self.max_file_size))
+            yield from unpacked(read_file(path, shown, base, self.max_file_size))
 
     def _walk(self, root: Path, repo: Path | None, shown_root: str) -> Iterator[tuple[str, str]]:
         """(path to open, path to show) for every file below root; strings, not Path objects,
@@ -69,7 +69,7 @@ class FileSource:
                 yield os.path.join(directory, name), shown  # noqa: PTH118  # hot path
 
 
-def _unpacked(item: Unit | Skipped) -> Iterator[Unit | Skipped]:
+def unpacked(item: Unit | Skipped) -> Iterator[Unit | Skipped]:
     """Structured files whose text is JSON-escaped are scanned as the text they hold."""
     if isinstance(item, Unit) and sourcemaps.is_source_map(item.origin.path):
         yield from sourcemaps.expand(item)

@@ -1,15 +1,22 @@
-"""The one place that talks to git for the working tree (discovery and file listing)."""
+"""The one place that talks to git: discovery, refs and commit metadata through gitpython, and
+the plumbing commands whose output is large (file lists, logs) through one subprocess each."""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Sequence
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from launchguard.errors import ScanFailedError
+from launchguard.errors import ConfigError, ScanFailedError
+
+if TYPE_CHECKING:
+    import git
 
 
-def _git() -> str:
+def git_executable() -> str:
     exe = shutil.which("git")
     if exe is None:
         raise ScanFailedError("git is not installed or not on PATH")
@@ -17,12 +24,29 @@ def _git() -> str:
 
 
 def repo_root(path: Path) -> Path | None:
-    """The work tree root containing `path`, or None outside a repository."""
+    """The work tree containing `path`, or None. A filesystem check, not gitpython: this runs
+    on the pre-commit path, where importing gitpython would cost a third of the budget."""
     directory = path if path.is_dir() else path.parent
     for candidate in (directory.resolve(), *directory.resolve().parents):
         if (candidate / ".git").exists():
             return candidate
     return None
+
+
+def run_git(root: Path, args: Sequence[str], *, check: bool = True, stdin: str = "") -> bytes:
+    """Run one git command in `root`; a failure is a one-line ScanFailedError."""
+    argv = [git_executable(), "-C", str(root), *args]
+    try:
+        proc = subprocess.run(  # noqa: S603
+            argv, input=stdin.encode(), capture_output=True, timeout=3600, check=False
+        )
+    except subprocess.TimeoutExpired:
+        raise ScanFailedError(f"git {args[0]} timed out in {root}") from None
+    if check and proc.returncode != 0:
+        lines = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        detail = lines[-1] if lines else f"exit code {proc.returncode}"
+        raise ScanFailedError(f"git {args[0]} failed in {root}: {detail}")
+    return proc.stdout
 
 
 def list_files(root: Path, below: Path) -> list[str]:
@@ -31,16 +55,65 @@ def list_files(root: Path, below: Path) -> list[str]:
     This is what a commit could contain: `node_modules/`, build output and ignored `.env`
     files stay out, exactly as `git status` sees them.
     """
-    argv = [_git(), "-C", str(root), "ls-files", "-z", "--cached", "--others", "--exclude-standard"]
     relative = below.resolve().relative_to(root)
-    argv += ["--", str(relative) if str(relative) != "." else "."]
-    try:
-        out = subprocess.run(argv, capture_output=True, check=True, timeout=300)  # noqa: S603
-    except subprocess.CalledProcessError as e:
-        message = e.stderr.decode("utf-8", "replace").strip().splitlines()
-        detail = message[-1] if message else str(e)
-        raise ScanFailedError(f"git ls-files failed in {root}: {detail}") from None
-    except subprocess.TimeoutExpired:
-        raise ScanFailedError(f"git ls-files timed out in {root}") from None
-    names = out.stdout.split(b"\0")
+    args = ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", str(relative)]
+    names = run_git(root, args).split(b"\0")
     return sorted({n.decode("utf-8", "surrogateescape") for n in names if n})
+
+
+class GitRepo:
+    """A repository opened through gitpython, for refs and commit metadata."""
+
+    def __init__(self, path: Path) -> None:
+        import git
+
+        git_executable()
+        try:
+            self._repo = git.Repo(path, search_parent_directories=True)
+        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+            raise ConfigError(f"{path}: not a git repository") from None
+        if self._repo.working_tree_dir is None:
+            raise ConfigError(f"{path}: a bare repository has no working tree to scan")
+        self.root = Path(self._repo.working_tree_dir)
+
+    def run(self, *args: str, check: bool = True, stdin: str = "") -> bytes:
+        return run_git(self.root, args, check=check, stdin=stdin)
+
+    @cached_property
+    def head(self) -> str | None:
+        """The commit HEAD points to, or None in a repository without commits."""
+        out = self.run("rev-parse", "--verify", "--quiet", "HEAD^{commit}", check=False)
+        return out.decode().strip() or None
+
+    @cached_property
+    def is_shallow(self) -> bool:
+        return self.run("rev-parse", "--is-shallow-repository").strip() == b"true"
+
+    def has_commit(self, rev: str) -> bool:
+        out = self.run("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", check=False)
+        return bool(out.strip())
+
+    def commit_meta(self, sha: str) -> tuple[str, str]:
+        """(author name, ISO 8601 author date) of a commit."""
+        commit = self._commit(sha)
+        return str(commit.author.name), commit.authored_datetime.isoformat()
+
+    def refs_containing(self, sha: str) -> tuple[str, ...]:
+        """Every ref (branch, tag, remote branch, stash) from which `sha` is reachable."""
+        out = self._repo.git.for_each_ref(f"--contains={sha}", "--format=%(refname)")
+        return tuple(sorted(_short(r) for r in out.splitlines() if r))
+
+    def _commit(self, sha: str) -> git.Commit:
+        import gitdb.exc
+
+        try:
+            return self._repo.commit(sha)
+        except (ValueError, gitdb.exc.BadName, gitdb.exc.BadObject) as e:
+            raise ScanFailedError(f"{self.root}: cannot read commit {sha[:12]}: {e}") from None
+
+
+def _short(ref: str) -> str:
+    for prefix in ("refs/heads/", "refs/tags/", "refs/remotes/"):
+        if ref.startswith(prefix):
+            return ref[len(prefix) :]
+    return ref.removeprefix("refs/")
