@@ -65,15 +65,16 @@ def blobs(root: Path, entries: Iterable[tuple[str, str]]) -> Iterator[Blob]:
         while (blob := _read_one(stdout)) is not None:
             yield blob
         code = proc.wait()
+        problem = stderr.read().decode("utf-8", "replace").strip().splitlines()
     except (ValueError, OSError) as e:
         raise ScanFailedError(f"git cat-file stream broke in {root}: {e}") from None
     finally:
         if proc.poll() is None:  # the consumer stopped early
             proc.kill()
             proc.wait()
-        stdout.close()
         feeder.join(timeout=5)
+        for pipe in (stdin, stdout, stderr):
+            pipe.close()
     if code != 0:
-        lines = stderr.read().decode("utf-8", "replace").strip().splitlines()
-        detail = lines[-1] if lines else f"exit code {code}"
+        detail = problem[-1] if problem else f"exit code {code}"
         raise ScanFailedError(f"git cat-file failed in {root}: {detail}")

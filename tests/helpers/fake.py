@@ -38,3 +38,13 @@ def jwt(payload: dict[str, object], seed: int = 4) -> str:
     header = b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
     signature = b64(random.Random(seed).randbytes(32))
     return f"{header}.{b64(json.dumps(payload).encode())}.{signature}"
+
+
+def openai_project(seed: int = 5) -> str:
+    return "sk-" + "proj-" + rand(20, seed=seed) + "T3Blbk" + "FJ" + rand(20, seed=seed + 1)
+
+
+def pem_rsa_block(seed: int = 6) -> str:
+    body = "\n".join(rand(64, ALNUM + "+/", seed=seed + i) for i in range(12))
+    kind = "RSA PRIVATE" + " KEY"
+    return f"-----BEGIN {kind}-----\nMIIEowIBAAKCAQEA{body}\n-----END {kind}-----\n"
