@@ -106,7 +106,8 @@ def _pool(rng: random.Random, ext: str) -> list[str]:
     """Code blocks (a function, a few YAML keys) to compose files from."""
     blocks: list[str] = []
     while len(blocks) < 4_000:
-        for part in GENERATORS[ext](rng).split("\n\n")[1:]:
+        parts = GENERATORS[ext](rng).split("\n\n")
+        for part in parts[1:] or parts:  # skip the imports; YAML is a single part
             lines = part.strip("\n").splitlines()
             blocks += ["\n".join(lines[i : i + 6]) + "\n\n" for i in range(0, len(lines), 6)]
     return blocks

@@ -6,6 +6,7 @@ the scanner (on the other) work at the same time and neither pipe can fill up an
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import threading
 from collections.abc import Iterable, Iterator
@@ -27,12 +28,16 @@ class Blob:
 
 
 def _feed(stdin: IO[bytes], entries: Iterable[tuple[str, str]]) -> None:
+    """Write every id, then close stdin, whatever happens: an open stdin would leave git,
+    and the reader waiting on it, blocked forever."""
     try:
         for sha, path in entries:
             stdin.write(f"{sha} {path}\n".encode("utf-8", "surrogateescape"))
-        stdin.close()
     except (BrokenPipeError, OSError):
         pass  # the reader stopped early (an error or Ctrl-C): nothing left to feed
+    finally:
+        with contextlib.suppress(OSError):
+            stdin.close()
 
 
 def _read_one(stdout: IO[bytes]) -> Blob | None:
@@ -49,7 +54,7 @@ def _read_one(stdout: IO[bytes]) -> Blob | None:
     return Blob(sha, path, raw[:-1])
 
 
-def blobs(root: Path, entries: Iterable[tuple[str, str]]) -> Iterator[Blob]:
+def blobs(root: Path, entries: list[tuple[str, str]]) -> Iterator[Blob]:
     """(sha, path) pairs in; Blobs out, in the same order. A git failure mid-stream (a corrupt
     pack, a killed process) raises ScanFailedError: a partial stream never looks complete."""
     argv = [git_executable(), "-C", str(root), "cat-file", _FORMAT]

@@ -47,11 +47,13 @@ class HistorySource:
     max_file_size: int = 100 << 20
 
     def units(self) -> Iterator[Unit | Skipped]:
-        entries = (
+        # Listed in full before cat-file starts: a failing rev-list (a missing object) must
+        # raise here, not inside the thread that feeds cat-file.
+        entries = [
             (sha, path)
             for sha, path in reachable_blobs(self.repo)
             if not any(matches_glob(path, p) for p in self.exclude)
-        )
+        ]
         for blob in blobs(self.repo.root, entries):
             yield from blob_unit(blob, self.max_file_size)
 
