@@ -144,12 +144,13 @@ def history(rev_range: str | None, opts: CommonOptions) -> int:
     from launchguard.finish import finish
     from launchguard.prepare import prepare
     from launchguard.progress import progress
-    from launchguard.sources.attribution import attribute
+    from launchguard.sources.attribution import attribute, prefetch
     from launchguard.sources.gitrepo import GitRepo
     from launchguard.sources.history import HistorySource
 
     config, matcher = prepare(opts)
     repo = GitRepo(Path.cwd())
+    facts = prefetch(repo)
     if rev_range:
         from launchguard.sources.commit_range import CommitRangeSource
 
@@ -162,7 +163,7 @@ def history(rev_range: str | None, opts: CommonOptions) -> int:
         )
     with progress("history", enabled=not opts.no_progress) as advance:
         result = pipeline.run([source], matcher=matcher, config=config, advance=advance)
-    result.findings = attribute(source.keep(result.findings), repo)
+    result.findings = attribute(source.keep(result.findings), repo, facts)
     return finish(result, opts, config, command="history")
 
 
@@ -199,16 +200,17 @@ def baseline(paths: tuple[Path, ...], with_history: bool, target: Path, config: 
 
     settings, matcher = prepare_config(config)
     if with_history:
-        from launchguard.sources.attribution import attribute
+        from launchguard.sources.attribution import attribute, prefetch
         from launchguard.sources.gitrepo import GitRepo
         from launchguard.sources.history import HistorySource
 
         repo = GitRepo(Path.cwd())
+        facts = prefetch(repo)
         history_source = HistorySource(
             repo=repo, exclude=settings.exclude, max_file_size=settings.max_file_size
         )
         result = pipeline.run([history_source], matcher=matcher, config=settings)
-        result.findings = attribute(result.findings, repo)
+        result.findings = attribute(result.findings, repo, facts)
     else:
         source = FileSource(
             paths=paths or (Path(),), exclude=settings.exclude, max_file_size=settings.max_file_size

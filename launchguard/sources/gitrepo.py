@@ -98,11 +98,6 @@ class GitRepo:
         commit = self._commit(sha)
         return str(commit.author.name), commit.authored_datetime.isoformat()
 
-    def refs_containing(self, sha: str) -> tuple[str, ...]:
-        """Every ref (branch, tag, remote branch, stash) from which `sha` is reachable."""
-        out = self._repo.git.for_each_ref(f"--contains={sha}", "--format=%(refname)")
-        return tuple(sorted(_short(r) for r in out.splitlines() if r))
-
     def _commit(self, sha: str) -> git.Commit:
         import gitdb.exc
 
@@ -112,7 +107,7 @@ class GitRepo:
             raise ScanFailedError(f"{self.root}: cannot read commit {sha[:12]}: {e}") from None
 
 
-def _short(ref: str) -> str:
+def short_ref(ref: str) -> str:
     for prefix in ("refs/heads/", "refs/tags/", "refs/remotes/"):
         if ref.startswith(prefix):
             return ref[len(prefix) :]

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from launchguard.errors import ScanFailedError
 from launchguard.filters.allowlist import matches_glob
 from launchguard.findings import Finding
 from launchguard.sources.blobstream import Blob, blobs
 from launchguard.sources.files import decode_for_scan, human_size, unpacked
-from launchguard.sources.gitrepo import GitRepo
+from launchguard.sources.gitrepo import GitRepo, git_executable
 from launchguard.units import Origin, Skipped, Unit
 
 
@@ -20,13 +22,40 @@ def stash_commits(repo: GitRepo) -> list[str]:
 
 
 def reachable_blobs(repo: GitRepo) -> Iterator[tuple[str, str]]:
-    """(blob id, a path it has) for each blob reachable from any ref or stash, each once."""
-    args = ("rev-list", "--objects", "--all", "--filter=object:type=blob", "--stdin")
-    out = repo.run(*args, stdin="\n".join(stash_commits(repo)))
-    for line in out.split(b"\n"):
-        sha, sep, path = line.partition(b" ")
-        if sep:  # commits have no path; blobs always do
-            yield sha.decode(), path.decode("utf-8", "surrogateescape")
+    """(blob id, a path it has) for each blob reachable from any ref or stash, each once,
+    streamed while git lists them (cat-file starts inflating the first blobs at once)."""
+    argv = [
+        git_executable(),
+        "-C",
+        str(repo.root),
+        "rev-list",
+        "--objects",
+        "--all",
+        "--filter=object:type=blob",
+        "--stdin",
+    ]
+    proc = subprocess.Popen(  # noqa: S603
+        argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    stdin, stdout, stderr = proc.stdin, proc.stdout, proc.stderr
+    assert stdin is not None and stdout is not None and stderr is not None  # noqa: PT018, S101
+    stdin.write("\n".join(stash_commits(repo)).encode())
+    stdin.close()
+    try:
+        for line in stdout:
+            sha, sep, path = line.rstrip(b"\n").partition(b" ")
+            if sep:  # commits have no path; blobs always do
+                yield sha.decode(), path.decode("utf-8", "surrogateescape")
+        code, problem = proc.wait(), stderr.read().decode("utf-8", "replace").strip()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        stdout.close()
+        stderr.close()
+    if code != 0:
+        detail = problem.splitlines()[-1] if problem else f"exit code {code}"
+        raise ScanFailedError(f"git rev-list failed in {repo.root}: {detail}")
 
 
 def blob_unit(blob: Blob, max_size: int, commit: str | None = None) -> Iterator[Unit | Skipped]:
@@ -47,13 +76,11 @@ class HistorySource:
     max_file_size: int = 100 << 20
 
     def units(self) -> Iterator[Unit | Skipped]:
-        # Listed in full before cat-file starts: a failing rev-list (a missing object) must
-        # raise here, not inside the thread that feeds cat-file.
-        entries = [
+        entries = (
             (sha, path)
             for sha, path in reachable_blobs(self.repo)
             if not any(matches_glob(path, p) for p in self.exclude)
-        ]
+        )
         for blob in blobs(self.repo.root, entries):
             yield from blob_unit(blob, self.max_file_size)
 
