@@ -1,9 +1,10 @@
-"""Blobs out of long-lived `git cat-file --batch` processes: every object read once.
+"""Blobs out of one long-lived `git cat-file --batch`: every object read once, in one process.
 
-Two cat-file processes inflate objects on both cores while this process scans; a feeder thread
-hands out object ids round-robin and one reader thread per process drains its pipe, so no pipe
-can fill up and deadlock. Any failure (a corrupt pack, a killed git, a failing id listing)
-is raised to the consumer at the end: a partial stream never looks complete.
+A feeder thread writes object ids while this thread reads contents, so git (on one core) and
+the scanner (on the other) work at the same time and neither pipe can fill up and deadlock.
+(Two cat-file processes were measured slower: both cores are already busy.) Any failure (a
+corrupt pack, a killed git, a failing id listing) is raised to the consumer: a partial stream
+never looks complete.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from launchguard.sources.gitrepo import git_executable
 
 _FORMAT = "--batch=%(objectname) %(objecttype) %(objectsize) %(rest)"
 _F_SETPIPE_SZ = 1031  # Linux: a 1 MB pipe means far fewer wake-ups than the 64 KB default
-_QUEUE = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,93 +47,106 @@ def _read_one(stdout: IO[bytes]) -> Blob | None:
     return Blob(sha, path, raw[:-1])
 
 
-class _Streams:
-    def __init__(self, root: Path, count: int) -> None:
-        argv = [git_executable(), "-C", str(root), "cat-file", _FORMAT]
-        self.root = root
-        self.procs = [
-            subprocess.Popen(  # noqa: S603
-                argv,
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                bufsize=1 << 20,
-            )
-            for _ in range(count)
+_DONE = ("", "")
+
+
+class _Feeder(threading.Thread):
+    """Deals ids round-robin to one writer thread per cat-file process, through unbounded
+    queues: a writer blocked on a full pipe never stops the others, so the consumer reading
+    the processes in rotation cannot deadlock. Every stdin is closed whatever happens (an
+    open stdin leaves git waiting forever); any error is kept for the consumer."""
+
+    def __init__(self, stdins: list[IO[bytes]], entries: Iterable[tuple[str, str]]) -> None:
+        super().__init__(daemon=True, name="cat-file-feeder")
+        self.entries = entries
+        self.queues: list[queue.SimpleQueue[tuple[str, str]]] = [
+            queue.SimpleQueue() for _ in stdins
         ]
-        for proc in self.procs:
-            with contextlib.suppress(OSError):
-                fcntl.fcntl(proc.stdout.fileno(), _F_SETPIPE_SZ, 1 << 20)  # type: ignore[union-attr]
-        self.out: queue.Queue[Blob | BaseException | None] = queue.Queue(_QUEUE)
+        self.writers = [
+            threading.Thread(target=_write, args=(stdin, q), daemon=True)
+            for stdin, q in zip(stdins, self.queues, strict=True)
+        ]
         self.failure: BaseException | None = None
 
-    def feed(self, entries: Iterable[tuple[str, str]]) -> None:
-        """Hand ids out round-robin; always close every stdin, or git waits forever."""
-        stdins = [p.stdin for p in self.procs if p.stdin is not None]
+    def run(self) -> None:
+        for writer in self.writers:
+            writer.start()
         try:
-            for n, (sha, path) in enumerate(entries):
-                stdins[n % len(stdins)].write(f"{sha} {path}\n".encode("utf-8", "surrogateescape"))
-        except (BrokenPipeError, OSError):
-            pass  # the consumer stopped early: nothing left to feed
+            for n, entry in enumerate(self.entries):
+                self.queues[n % len(self.queues)].put(entry)
         except BaseException as e:  # noqa: BLE001  # re-raised in the consumer's thread
             self.failure = e
         finally:
-            for stdin in stdins:
-                with contextlib.suppress(OSError):
-                    stdin.close()
+            for q in self.queues:
+                q.put(_DONE)
 
-    def drain(self, proc: subprocess.Popen[bytes]) -> None:
-        try:
-            assert proc.stdout is not None  # noqa: S101  # PIPE was given
-            while (blob := _read_one(proc.stdout)) is not None:
-                self.out.put(blob)
-            self.out.put(self._exit_error(proc))
-        except BaseException as e:  # noqa: BLE001  # re-raised in the consumer's thread
-            self.out.put(e)
 
-    def _exit_error(self, proc: subprocess.Popen[bytes]) -> ScanFailedError | None:
-        code = proc.wait()
-        if code == 0:
-            return None
-        stderr = proc.stderr.read() if proc.stderr else b""
-        lines = stderr.decode("utf-8", "replace").strip().splitlines()
-        detail = lines[-1] if lines else f"exit code {code}"
-        return ScanFailedError(f"git cat-file failed in {self.root}: {detail}")
+def _write(stdin: IO[bytes], entries: queue.SimpleQueue[tuple[str, str]]) -> None:
+    try:
+        while (entry := entries.get()) != _DONE:
+            stdin.write(f"{entry[0]} {entry[1]}\n".encode("utf-8", "surrogateescape"))
+    except (BrokenPipeError, OSError):
+        pass  # the consumer stopped early: nothing left to feed
+    finally:
+        with contextlib.suppress(OSError):
+            stdin.close()
 
-    def close(self) -> None:
-        for proc in self.procs:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
-            for pipe in (proc.stdin, proc.stdout, proc.stderr):
-                if pipe is not None:
-                    with contextlib.suppress(OSError):
-                        pipe.close()
+
+def _exit_error(proc: subprocess.Popen[bytes], root: Path) -> ScanFailedError | None:
+    code = proc.wait()
+    if code == 0:
+        return None
+    stderr = proc.stderr.read() if proc.stderr else b""
+    lines = stderr.decode("utf-8", "replace").strip().splitlines()
+    detail = lines[-1] if lines else f"exit code {code}"
+    return ScanFailedError(f"git cat-file failed in {root}: {detail}")
+
+
+def _start(root: Path) -> subprocess.Popen[bytes]:
+    argv = [git_executable(), "-C", str(root), "cat-file", _FORMAT]
+    proc = subprocess.Popen(  # noqa: S603
+        argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=1 << 20
+    )
+    with contextlib.suppress(OSError, AttributeError):
+        fcntl.fcntl(proc.stdout.fileno(), _F_SETPIPE_SZ, 1 << 20)  # type: ignore[union-attr]
+    return proc
+
+
+def _close(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:  # the consumer stopped early
+        proc.kill()
+        proc.wait()
+    for pipe in (proc.stdin, proc.stdout, proc.stderr):
+        with contextlib.suppress(OSError, AttributeError):
+            pipe.close()  # type: ignore[union-attr]
 
 
 def blobs(root: Path, entries: Iterable[tuple[str, str]], processes: int = 2) -> Iterator[Blob]:
-    """(sha, path) pairs in; Blobs out, in no particular order."""
-    streams = _Streams(root, processes)
-    threads = [threading.Thread(target=streams.feed, args=(entries,), daemon=True)]
-    threads += [
-        threading.Thread(target=streams.drain, args=(p,), daemon=True) for p in streams.procs
-    ]
-    for thread in threads:
-        thread.start()
+    """(sha, path) pairs in; Blobs out, in the same order. Ids go round-robin to `processes`
+    cat-file processes (inflating on every core) and are read back in the same rotation, so
+    no queue or reader thread is needed."""
+    procs = [_start(root) for _ in range(processes)]
+    feeder = _Feeder([p.stdin for p in procs if p.stdin is not None], entries)
+    feeder.start()
+    outs = [p.stdout for p in procs if p.stdout is not None]
+    failure: BaseException | None = None
     try:
-        finished, error = 0, None
-        while finished < len(streams.procs):
-            item = streams.out.get()
-            if isinstance(item, Blob):
-                yield item
-            else:
-                finished += 1
-                error = error or item
-        threads[0].join()
-        failure = error or streams.failure
-        if isinstance(failure, LaunchguardError):
-            raise failure
-        if failure is not None:
-            raise ScanFailedError(f"git object stream broke in {root}: {failure}")
+        n = 0
+        while (blob := _read_one(outs[n % len(outs)])) is not None:
+            yield blob
+            n += 1
+        failure = feeder.failure or next(
+            (e for p in procs if (e := _exit_error(p, root)) is not None), None
+        )
+    except (ValueError, OSError) as e:
+        raise ScanFailedError(f"git cat-file stream broke in {root}: {e}") from None
     finally:
-        streams.close()
+        for proc in procs:
+            _close(proc)
+        feeder.join(timeout=5)
+        for writer in feeder.writers:
+            writer.join(timeout=5)
+    if isinstance(failure, LaunchguardError):
+        raise failure
+    if failure is not None:
+        raise ScanFailedError(f"git object stream broke in {root}: {failure}")

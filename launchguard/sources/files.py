@@ -134,6 +134,6 @@ def decode_for_scan(data: bytes, origin: Origin) -> Unit | Skipped:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return Unit(data.decode(encoding, "replace").encode("utf-8"), origin)
-    if b"\0" in data[:_BINARY_SNIFF]:
+    if data.find(b"\0", 0, _BINARY_SNIFF) >= 0:
         return Skipped(origin, "binary file", incomplete=False)
     return Unit(data, origin)
