@@ -6,7 +6,21 @@ more than a whole pre-commit run on a clean commit.
 
 from __future__ import annotations
 
+import re
+
 from launchguard.filters.candidate import Candidate
+
+_HEX_DIGEST = re.compile(rb"^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128})$", re.I)
+_HASH_NAME = re.compile(rb"(?i)hash|digest|checksum|sha\d*|md5|etag|fingerprint|integrity")
+
+
+def is_hash_digest(c: Candidate) -> bool:
+    """A hex digest under a name that says so (`hashed_secret`, `password_hash`): a hash of a
+    secret, as a detect-secrets baseline stores it, is not the secret."""
+    if not _HEX_DIGEST.match(c.secret):
+        return False
+    at = c.line.find(c.secret)
+    return at > 0 and bool(_HASH_NAME.search(c.line[max(0, at - 80) : at]))
 
 
 def is_heuristic_false_positive(c: Candidate) -> str | None:
@@ -19,6 +33,7 @@ def is_heuristic_false_positive(c: Candidate) -> str | None:
         return None
     line = c.line.decode("utf-8", "replace")
     checks = (
+        (is_hash_digest(c), "hash digest"),
         (h.is_potential_uuid(text), "UUID"),
         (h.is_likely_id_string(text, line), "identifier"),
         (h.is_templated_secret(text), "templated value"),
