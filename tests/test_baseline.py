@@ -20,10 +20,12 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def test_baseline_suppresses_known_and_keeps_new(project: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_baseline_suppresses_known_and_keeps_new(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     r = run(capsys, "baseline")
-    assert r.code == 0 and "recorded 1 findings" in r.out
+    assert r.code == 0
+    assert "recorded 1 findings" in r.out
     text = (project / ".launchguard-baseline.json").read_text()
     assert stripe_live(1) not in text
     entry = json.loads(text)["findings"][0]
@@ -38,28 +40,36 @@ def test_baseline_suppresses_known_and_keeps_new(project: Path,
     assert r.json()["stats"]["baselined"] == 1
 
 
-def test_detect_secrets_baseline_is_honoured(project: Path,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_detect_secrets_baseline_is_honoured(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (project / "app.py").write_text(f'password = "{stripe_live(3)}"\n')
     exe = Path(sys.executable).parent / "detect-secrets"
-    out = subprocess.run([str(exe), "scan", "app.py"], cwd=project, capture_output=True,
-                         check=True, text=True).stdout
+    out = subprocess.run(
+        [str(exe), "scan", "app.py"], cwd=project, capture_output=True, check=True, text=True
+    ).stdout
     assert json.loads(out)["results"]  # detect-secrets itself recorded the secret
     (project / ".secrets.baseline").write_text(out)
     assert run(capsys, "scan", ".", "--fail-on", "info").code == 1
     r = run(capsys, "scan", ".", "--baseline", ".secrets.baseline", "--format", "json")
-    assert r.json()["findings"] == [] and r.code == 0
+    assert r.json()["findings"] == []
+    assert r.code == 0
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    ("{", "cannot read baseline"),
-    ('{"a": 1}', "neither a launchguard nor a detect-secrets baseline"),
-])
-def test_bad_baseline_files(project: Path, capsys: pytest.CaptureFixture[str], content: str,
-                            message: str) -> None:
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{", "cannot read baseline"),
+        ('{"a": 1}', "neither a launchguard nor a detect-secrets baseline"),
+    ],
+)
+def test_bad_baseline_files(
+    project: Path, capsys: pytest.CaptureFixture[str], content: str, message: str
+) -> None:
     (project / "b.json").write_text(content)
     r = run(capsys, "scan", ".", "--baseline", "b.json")
-    assert r.code == 2 and message in r.err
+    assert r.code == 2
+    assert message in r.err
 
 
 def test_missing_baseline(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

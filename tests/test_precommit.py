@@ -26,7 +26,11 @@ def try_repo(repo: Path, home: Path, *files: str) -> subprocess.CompletedProcess
     env = {**os.environ, "PRE_COMMIT_HOME": str(home), "LAUNCHGUARD_CACHE_DIR": str(home / "lg")}
     return subprocess.run(
         [str(exe), "try-repo", str(ROOT), "launchguard", "--verbose", "--files", *files],
-        cwd=repo, env=env, capture_output=True, text=True, check=False,
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -36,7 +40,8 @@ def test_hook_blocks_a_live_key_and_says_how_to_allow(git_repo: Path, precommit_
     proc = try_repo(git_repo, precommit_home, "pay.py")
     out = proc.stdout + proc.stderr
     assert proc.returncode == 1, out
-    assert "pay.py:1:" in out and "stripe-secret-key" in out
+    assert "pay.py:1:" in out
+    assert "stripe-secret-key" in out
     assert "launchguard:allow" in out  # how to allow it
     assert stripe_live(1) not in out  # never the raw value
 

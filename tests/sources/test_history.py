@@ -8,7 +8,13 @@ import pytest
 
 from tests.conftest import commit_all, git
 from tests.helpers.cli import run
-from tests.helpers.fake import aws_key_id, github_classic, openai_project, pem_rsa_block, stripe_live
+from tests.helpers.fake import (
+    aws_key_id,
+    github_classic,
+    openai_project,
+    pem_rsa_block,
+    stripe_live,
+)
 
 
 def _head(repo: Path) -> str:
@@ -65,7 +71,8 @@ def test_every_hidden_secret_is_found_with_its_introduction(
         assert f["path"] == path
         if commit != "stash":
             assert f["commit"] == commit
-        assert f["author"] == "Test Author" and f["date"].startswith("2026-01-01")
+        assert f["author"] == "Test Author"
+        assert f["date"].startswith("2026-01-01")
     assert by_secret[aws_key_id(5)]["in_head"] is True  # renamed, still there
     assert by_secret[github_classic(2)]["in_head"] is False  # fixed
     assert by_secret[stripe_live(1)]["in_head"] is False  # deleted
@@ -83,8 +90,9 @@ def test_each_secret_reported_once_and_env_file_found(
     assert [f["path"] for f in findings if f["kind"] == "env-file"] == [".env"]
 
 
-def test_range_scans_only_what_the_branch_adds(git_repo: Path, monkeypatch: pytest.MonkeyPatch,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_range_scans_only_what_the_branch_adds(
+    git_repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(git_repo)
     (git_repo / "old.py").write_text(f'OLD = "{stripe_live(7)}"\n')
     commit_all(git_repo, "old secret on main")
@@ -100,9 +108,12 @@ def test_range_scans_only_what_the_branch_adds(git_repo: Path, monkeypatch: pyte
     assert run(capsys, "history", "--range", "pr..main").code == 0
 
 
-def test_shallow_clone_without_base_is_incomplete(git_repo: Path, tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_shallow_clone_without_base_is_incomplete(
+    git_repo: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     for n in range(3):
         (git_repo / f"f{n}.py").write_text(f"x = {n}\n")
         commit_all(git_repo, f"c{n}")
@@ -112,17 +123,26 @@ def test_shallow_clone_without_base_is_incomplete(git_repo: Path, tmp_path: Path
     monkeypatch.chdir(clone)
     r = run(capsys, "history", "--range", f"{base}..HEAD")
     assert r.code == 3
-    assert "fetch-depth: 0" in r.err and "shallow clone" in r.err
+    assert "fetch-depth: 0" in r.err
+    assert "shallow clone" in r.err
     assert r.out == ""
 
 
-@pytest.mark.parametrize(("args", "code", "message"), [
-    (["--range", "main"], 2, "expected BASE..HEAD"),
-    (["--range", "nope..HEAD"], 2, "nope: unknown revision"),
-])
-def test_bad_ranges(git_repo: Path, monkeypatch: pytest.MonkeyPatch,
-                    capsys: pytest.CaptureFixture[str], args: list[str], code: int,
-                    message: str) -> None:
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["--range", "main"], 2, "expected BASE..HEAD"),
+        (["--range", "nope..HEAD"], 2, "nope: unknown revision"),
+    ],
+)
+def test_bad_ranges(
+    git_repo: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    code: int,
+    message: str,
+) -> None:
     monkeypatch.chdir(git_repo)
     (git_repo / "a.py").write_text("x = 1\n")
     commit_all(git_repo)
@@ -130,16 +150,18 @@ def test_bad_ranges(git_repo: Path, monkeypatch: pytest.MonkeyPatch,
     assert (r.code, message in r.err) == (code, True)
 
 
-def test_not_a_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_not_a_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     r = run(capsys, "history")
     assert r.code == 2
     assert r.err.strip() == f"launchguard: error: {tmp_path}: not a git repository"
 
 
-def test_missing_object_is_incomplete_not_clean(git_repo: Path, monkeypatch: pytest.MonkeyPatch,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_object_is_incomplete_not_clean(
+    git_repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(git_repo)
     (git_repo / "a.py").write_text("x = 1\n")
     commit_all(git_repo)

@@ -68,8 +68,9 @@ def test_renames_deletions_binaries_and_env(repo: Path, capsys: pytest.CaptureFi
     assert r.code == 1
 
 
-def test_outside_a_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_outside_a_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     r = run(capsys, "staged")
     assert (r.code, r.err.strip()) == (2, f"launchguard: error: {tmp_path}: not a git repository")
