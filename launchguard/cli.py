@@ -108,13 +108,13 @@ def staged(all_lines: bool, opts: CommonOptions) -> int:
     from launchguard import pipeline
     from launchguard.finish import finish
     from launchguard.prepare import prepare
+    from launchguard.sources.commit_range import staged_source
     from launchguard.sources.gitrepo import GitRepo
-    from launchguard.sources.staged import StagedSource
 
     config, matcher = prepare(opts)
     repo = GitRepo(Path.cwd())
-    source = StagedSource(
-        repo=repo, all_lines=all_lines, exclude=config.exclude, max_file_size=config.max_file_size
+    source = staged_source(
+        repo, all_lines=all_lines, exclude=config.exclude, max_file_size=config.max_file_size
     )
     result = pipeline.run([source], matcher=matcher, config=config)
     result.findings = source.keep(result.findings)
@@ -152,9 +152,9 @@ def history(rev_range: str | None, opts: CommonOptions) -> int:
     repo = GitRepo(Path.cwd())
     facts = prefetch(repo)
     if rev_range:
-        from launchguard.sources.commit_range import CommitRangeSource
+        from launchguard.sources.commit_range import ChangeSource, range_source
 
-        source: HistorySource | CommitRangeSource = CommitRangeSource.parse(
+        source: HistorySource | ChangeSource = range_source(
             repo, rev_range, exclude=config.exclude, max_file_size=config.max_file_size
         )
     else:

@@ -1,4 +1,5 @@
-"""Only what a BASE..HEAD range adds (a pull request): its new blobs, judged by added lines."""
+"""What a change adds, judged by the lines it adds: a BASE..HEAD range (a pull request) or
+the git index (what is about to be committed)."""
 
 from __future__ import annotations
 
@@ -92,45 +93,46 @@ def changed_blobs(
         yield from blob_unit(item, max_file_size, commits[item.sha] or None)
 
 
+_DIFF_OPTIONS = ("--raw", "-p", "-U0", "--no-abbrev", "-M", "--no-color", "--no-ext-diff")
+
+
 @dataclass(kw_only=True)
-class CommitRangeSource:
+class ChangeSource:
+    """The blobs a git diff or log adds, judged by the lines it adds: a PR range or the index."""
+
     repo: GitRepo
-    base: str
-    head: str
+    args: tuple[str, ...]  # a `git log`/`git diff` command printing raw entries and a -U0 patch
+    all_lines: bool = False
     exclude: tuple[str, ...] = ()
     max_file_size: int = 100 << 20
     changes: RangeChanges = field(default_factory=RangeChanges)
 
-    @classmethod
-    def parse(cls, repo: GitRepo, text: str, **kwargs: object) -> CommitRangeSource:
-        base, sep, head = text.partition("..")
-        if not sep or head.startswith(".") or not base:
-            raise ConfigError(f"--range {text!r}: expected BASE..HEAD, e.g. origin/main..HEAD")
-        for rev in (base, head or "HEAD"):
-            _require_commit(repo, rev)
-        return cls(repo=repo, base=base, head=head or "HEAD", **kwargs)  # type: ignore[arg-type]
-
     def units(self) -> Iterator[Unit | Skipped]:
-        args = (
-            "log",
-            "--reverse",
-            "--format=%x01%H",
-            "--raw",
-            "-p",
-            "-U0",
-            "--no-abbrev",
-            "-M",
-            "--no-color",
-            "--no-ext-diff",
-            f"{self.base}..{self.head}",
-        )
-        self.changes = parse_log(self.repo.run(*args))
+        self.changes = parse_log(self.repo.run(*self.args, *_DIFF_OPTIONS))
         yield from changed_blobs(
             self.repo, self.changes, exclude=self.exclude, max_file_size=self.max_file_size
         )
 
     def keep(self, findings: list[Finding]) -> list[Finding]:
-        return keep_added(findings, self.changes)
+        return findings if self.all_lines else keep_added(findings, self.changes)
+
+
+def range_source(repo: GitRepo, text: str, **options: object) -> ChangeSource:
+    """Only what the commits of BASE..HEAD add (a pull request)."""
+    base, sep, head = text.partition("..")
+    if not sep or head.startswith(".") or not base:
+        raise ConfigError(f"--range {text!r}: expected BASE..HEAD, e.g. origin/main..HEAD")
+    head = head or "HEAD"
+    for rev in (base, head):
+        _require_commit(repo, rev)
+    args = ("log", "--reverse", "--format=%x01%H", f"{base}..{head}")
+    return ChangeSource(repo=repo, args=args, **options)  # type: ignore[arg-type]
+
+
+def staged_source(repo: GitRepo, **options: object) -> ChangeSource:
+    """The index against HEAD (or against nothing before the first commit): blobs come from
+    the index, not the working tree, so a partly staged file is scanned as staged."""
+    return ChangeSource(repo=repo, args=("diff", "--cached"), **options)  # type: ignore[arg-type]
 
 
 def _require_commit(repo: GitRepo, rev: str) -> None:
