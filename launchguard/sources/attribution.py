@@ -13,7 +13,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from launchguard.findings import Finding, dedupe
-from launchguard.sources.gitrepo import GitRepo, short_ref
+from launchguard.sources.gitrepo import GitRepo
 from launchguard.sources.history import stash_commits
 
 Introduction = tuple[str, str]  # (commit, path)
@@ -68,13 +68,8 @@ class Graph:
 
 
 def _tips(repo: GitRepo) -> dict[str, list[str]]:
-    """commit -> names of the refs pointing at it (tags peeled; each stash as stash@{n})."""
-    out = repo.run("for-each-ref", "--format=%(objectname) %(*objectname) %(refname)")
-    tips: dict[str, list[str]] = {}
-    for line in out.decode("utf-8", "surrogateescape").splitlines():
-        parts = line.split(" ")
-        commit = parts[1] or parts[0]
-        tips.setdefault(commit, []).append(short_ref(parts[-1]))
+    """commit -> names of the refs pointing at it, each older stash as stash@{n}."""
+    tips = repo.ref_tips()
     for n, commit in enumerate(stash_commits(repo)):
         tips.setdefault(commit, []).append(f"stash@{{{n}}}")
     return tips

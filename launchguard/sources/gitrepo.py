@@ -93,6 +93,20 @@ class GitRepo:
         out = self.run("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", check=False)
         return bool(out.strip())
 
+    def ref_tips(self) -> dict[str, list[str]]:
+        """commit -> short names of the refs pointing at it (branches, remote branches, the
+        stash; annotated tags peeled to their commit)."""
+        import gitdb.exc
+
+        tips: dict[str, list[str]] = {}
+        for ref in self._repo.refs:
+            try:
+                commit = ref.commit.hexsha
+            except (ValueError, TypeError, gitdb.exc.BadName, gitdb.exc.BadObject):
+                continue  # a ref to a tree or blob, or a broken ref: no commit to attribute
+            tips.setdefault(commit, []).append(short_ref(ref.path))
+        return tips
+
     def commit_meta(self, sha: str) -> tuple[str, str]:
         """(author name, ISO 8601 author date) of a commit."""
         commit = self._commit(sha)

@@ -170,3 +170,15 @@ def test_missing_object_is_incomplete_not_clean(
     r = run(capsys, "history")
     assert r.code == 3
     assert "Traceback" not in r.err + r.out
+
+
+def test_missing_git_binary_is_a_one_line_error(
+    git_repo: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    monkeypatch.chdir(git_repo)
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    r = run(capsys, "history")
+    assert (r.code, r.err.strip()) == (3, "launchguard: error: git is not installed or not on PATH")
