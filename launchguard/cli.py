@@ -274,7 +274,7 @@ def _report_internal_error(error: Exception, debug: bool) -> int:
         import traceback
 
         traceback.print_exc()
-    detail = scrub(str(error), [])
+    detail = scrub(str(error).strip().split("\n", 1)[0], [])  # one line, always
     click.echo(f"launchguard: internal error: {type(error).__name__}: {detail}", err=True)
     return 3
 
@@ -296,7 +296,7 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911  # one exit
         click.echo("launchguard: interrupted", err=True)
         return 130
     except LaunchguardError as e:
-        click.echo(f"launchguard: error: {e}", err=True)
+        click.echo(f"launchguard: error: {str(e).splitlines()[0] if str(e) else e}", err=True)
         return e.exit_code
     except BrokenPipeError:
         return 1

@@ -65,9 +65,9 @@ class GitRepo:
     """A repository opened through gitpython, for refs and commit metadata."""
 
     def __init__(self, path: Path) -> None:
+        git_executable()  # first: gitpython's import fails on its own without git
         import git
 
-        git_executable()
         try:
             self._repo = git.Repo(path, search_parent_directories=True)
         except (git.InvalidGitRepositoryError, git.NoSuchPathError):
