@@ -25,6 +25,9 @@ _DOCUMENTED = frozenset(
         b"sk_test_4eC39HqLyjWDarjtT1zdp7dc",
         b"pk_test_TYooMQauvdEDq54NiTphI7jx",
         b"sk_test_BQokikJOvBiI2HlWgH4olfQ2",
+        # Microsoft's published Azurite (storage) and Cosmos DB emulator keys
+        b"Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
+        b"C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==",
     }
 )
 

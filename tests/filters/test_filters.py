@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from launchguard.engine.scan import Matcher
 from launchguard.filters.allowlist import has_allow_comment, matches_glob
 from launchguard.filters.candidate import Candidate
 from launchguard.filters.checksums import has_valid_checksum
@@ -13,6 +14,7 @@ from launchguard.filters.jwt import lacks_claims
 from launchguard.filters.placeholders import is_placeholder
 from launchguard.findings import Kind, Severity
 from launchguard.rule import Rule
+from launchguard.rulecheck import rule_ids_on
 from tests.helpers.fake import github_classic, jwt, stripe_live
 
 RULE = Rule(
@@ -148,3 +150,14 @@ def test_inline_allow_comments(line: str, prev: str, allowed: bool) -> None:
 )
 def test_globs(path: str, pattern: str, hit: bool) -> None:
     assert matches_glob(path, pattern) == hit
+
+
+def test_azure_emulator_connection_string_is_documented(hyperscan_matcher: Matcher) -> None:
+    from launchguard.filters.placeholders import _DOCUMENTED
+
+    azurite = next(v for v in _DOCUMENTED if v.startswith(b"Eby8"))
+    text = (
+        "AZURE_STORAGE_CONNECTION_STRING=DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;"
+        f"AccountKey={azurite.decode()};BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;"
+    )
+    assert rule_ids_on(text, hyperscan_matcher) == set()
