@@ -230,3 +230,13 @@ def test_demo_project_finds_every_kind(capsys: pytest.CaptureFixture[str]) -> No
     assert any("#cell-1" in f["path"] for f in findings)
     assert any(".js.map#" in f["path"] for f in findings)
     assert r.json()["stats"]["credentials"] < len(findings)  # one Stripe key, two places
+
+
+def test_table_counts_by_design_skips(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "app.js").write_text("x = 1\n")
+    for n in range(3):
+        (project / f"img{n}.png").write_bytes(b"\x89PNG\x00\x00")
+    r = run(capsys, "scan", ".")
+    assert r.code == 0
+    assert "skipped by design: 3 binary file" in r.out
+    assert "img0.png" not in r.out

@@ -77,9 +77,14 @@ def render(result: ScanResult, options: RenderOptions, out: TextIO) -> None:
         console.print(table)
         if options.show_secrets:
             _print_raw(console, result, options)
-    for skipped in result.skipped:
-        marker = "not scanned" if skipped.incomplete else "skipped"
-        console.print(f"{marker}: {skipped.origin.path}: {skipped.reason}", markup=False)
+    # Every file that could hide a secret is named; by-design skips (binaries, symlinks) are
+    # counted here and listed in full under stats.skipped in the JSON report.
+    for skipped in (s for s in result.skipped if s.incomplete):
+        console.print(f"not scanned: {skipped.origin.path}: {skipped.reason}", markup=False)
+    reasons = Counter(s.reason for s in result.skipped if not s.incomplete)
+    if reasons:
+        detail = ", ".join(f"{n} {reason}" for reason, n in sorted(reasons.items()))
+        console.print(f"skipped by design: {detail}", markup=False)
     console.print(_summary(result), markup=False)
     if result.findings:
         console.print(_ALLOW_HINT, markup=False)
