@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from launchguard.config import Config
 from launchguard.engine.scan import Found, Matcher
+from launchguard.engine.table import RuleTable
 from launchguard.filters.allowlist import has_allow_comment
 from launchguard.filters.candidate import Candidate
 from launchguard.filters.checksums import has_valid_checksum
@@ -146,24 +146,13 @@ def analyze(unit: Unit, matcher: Matcher, config: Config, dropped: Counter[str])
     return findings
 
 
-_path_regexes: dict[str, re.Pattern[str]] = {}
-
-
-def _path_regex(pattern: str) -> re.Pattern[str]:
-    """Compiled once per process: this runs for every file of a 100,000-file history."""
-    compiled = _path_regexes.get(pattern)
-    if compiled is None:
-        compiled = _path_regexes[pattern] = re.compile(pattern)
-    return compiled
-
-
-def path_findings(origin: Origin, rules: tuple[Rule, ...], config: Config) -> list[Finding]:
+def path_findings(origin: Origin, table: RuleTable, config: Config) -> list[Finding]:
     """Rules on the file name itself, such as a committed `.env` file."""
     path = origin.path
     name = path.rsplit("/", 1)[-1]
     out = []
-    for rule in rules:
-        if not (rule.path and _path_regex(rule.path).search(name)):
+    for rule, regex in zip(table.path_rules, table.path_regexes, strict=True):
+        if not regex.search(name):
             continue
         candidate = Candidate(
             rule=rule, secret=path.encode(), path=path, line=b"", previous_line=b""

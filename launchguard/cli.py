@@ -138,32 +138,16 @@ def history(rev_range: str | None, opts: CommonOptions) -> int:
     \b
     Examples:
         launchguard history
-        launchguard history --range origin/main..HEAD --format sarif
+        launchguard history --range origin/main..HEAD --format json
     """
-    from launchguard import pipeline
     from launchguard.finish import finish
+    from launchguard.gitscan import scan_history
     from launchguard.prepare import prepare
     from launchguard.progress import progress
-    from launchguard.sources.attribution import attribute, prefetch
-    from launchguard.sources.gitrepo import GitRepo
-    from launchguard.sources.history import HistorySource
 
     config, matcher = prepare(opts)
-    repo = GitRepo(Path.cwd())
-    facts = prefetch(repo)
-    if rev_range:
-        from launchguard.sources.commit_range import ChangeSource, range_source
-
-        source: HistorySource | ChangeSource = range_source(
-            repo, rev_range, exclude=config.exclude, max_file_size=config.max_file_size
-        )
-    else:
-        source = HistorySource(
-            repo=repo, exclude=config.exclude, max_file_size=config.max_file_size
-        )
     with progress("history", enabled=not opts.no_progress) as advance:
-        result = pipeline.run([source], matcher=matcher, config=config, advance=advance)
-    result.findings = attribute(source.keep(result.findings), repo, facts)
+        result = scan_history(config, matcher, rev_range=rev_range, advance=advance)
     return finish(result, opts, config, command="history")
 
 
@@ -200,17 +184,9 @@ def baseline(paths: tuple[Path, ...], with_history: bool, target: Path, config: 
 
     settings, matcher = prepare_config(config)
     if with_history:
-        from launchguard.sources.attribution import attribute, prefetch
-        from launchguard.sources.gitrepo import GitRepo
-        from launchguard.sources.history import HistorySource
+        from launchguard.gitscan import scan_history
 
-        repo = GitRepo(Path.cwd())
-        facts = prefetch(repo)
-        history_source = HistorySource(
-            repo=repo, exclude=settings.exclude, max_file_size=settings.max_file_size
-        )
-        result = pipeline.run([history_source], matcher=matcher, config=settings)
-        result.findings = attribute(result.findings, repo, facts)
+        result = scan_history(settings, matcher)
     else:
         source = FileSource(
             paths=paths or (Path(),), exclude=settings.exclude, max_file_size=settings.max_file_size

@@ -38,14 +38,16 @@ def apply_baseline(result: ScanResult, path: Path) -> None:
     kept = [f for f in result.findings if not known.is_known(f)]
     result.stats["baselined"] = len(result.findings) - len(kept)
     result.findings = kept
-    result.stats["findings"] = len(kept)
-    result.stats["credentials"] = len({f.secret.sha256 for f in kept})
 
 
 def finish(result: ScanResult, opts: CommonOptions, config: Config, *, command: str) -> int:
     """Apply the baseline, render the report where asked, and choose the exit code."""
     if opts.baseline is not None:
         apply_baseline(result, opts.baseline)
+    # Counted here, once, after every step that drops findings (added lines, attribution,
+    # baseline), so the counts always describe the findings shown.
+    result.stats["findings"] = len(result.findings)
+    result.stats["credentials"] = len({f.secret.sha256 for f in result.findings})
     to_terminal = opts.output is None and sys.stdout.isatty()
     options = RenderOptions(show_secrets=opts.show_secrets, color=to_terminal, command=command)
     buffer = io.StringIO()

@@ -31,7 +31,7 @@ def _scan_batch(units: list[Unit], matcher: Matcher, config: Config) -> Outcome:
     dropped: Counter[str] = Counter()
     found: list[Finding] = []
     for unit in units:
-        found += path_findings(unit.origin, matcher.table.path_rules, config)
+        found += path_findings(unit.origin, matcher.table, config)
         found += analyze(unit, matcher, config, dropped)
     return found, dropped
 
@@ -51,8 +51,7 @@ class _Collector:
     def skip(self, item: Skipped, matcher: Matcher, config: Config) -> None:
         """A skipped file is still named: a committed binary `.env.gpg` is still an env file."""
         self.result.skipped.append(item)
-        rules = matcher.table.path_rules
-        self.result.findings.extend(path_findings(item.origin, rules, config))
+        self.result.findings.extend(path_findings(item.origin, matcher.table, config))
 
 
 def run(
@@ -97,8 +96,6 @@ def _finish(out: _Collector, matcher: Matcher, seconds: float) -> ScanResult:
         "rules": len(matcher.table.content) + len(matcher.table.path_rules),
         "files": out.files,
         "bytes": out.bytes,
-        "findings": len(result.findings),
-        "credentials": len({f.secret.sha256 for f in result.findings}),
         "dropped": dict(sorted(out.dropped.items())),
         "skipped": [{"path": s.origin.path, "reason": s.reason} for s in result.skipped],
         "incomplete": result.incomplete,

@@ -29,20 +29,24 @@ def rule_ids_on(text: str, matcher: Matcher, path: str = "example.txt") -> set[s
     return {f.rule for f in analyze(unit, matcher, Config(), Counter())}
 
 
-def _check_path_rule(rule: Rule) -> list[Problem]:
+def _path_rule_fires(rule: Rule, name: str, matcher: Matcher) -> bool:
+    return rule.id in {f.rule for f in path_findings(Origin(path=name), matcher.table, Config())}
+
+
+def _check_path_rule(rule: Rule, matcher: Matcher) -> list[Problem]:
     problems = []
     for name in rule.examples:
-        if not path_findings(Origin(path=name), (rule,), Config()):
+        if not _path_rule_fires(rule, name, matcher):
             problems.append(Problem(rule.id, f"example file name not matched: {name}"))
     for name in rule.negative_examples:
-        if path_findings(Origin(path=name), (rule,), Config()):
+        if _path_rule_fires(rule, name, matcher):
             problems.append(Problem(rule.id, f"negative file name matched: {name}"))
     return problems
 
 
 def check_rule(rule: Rule, matcher: Matcher) -> list[Problem]:
     if rule.path is not None:
-        return _check_path_rule(rule)
+        return _check_path_rule(rule, matcher)
     problems = []
     for i, text in enumerate(rule.examples, 1):
         if rule.id not in rule_ids_on(text, matcher):

@@ -17,6 +17,7 @@ class RuleTable:
     widths: tuple[int, ...]
     keywords: tuple[str, ...]
     rule_keywords: tuple[tuple[int, ...], ...]
+    path_regexes: tuple[re.Pattern[str], ...] = ()  # one per path rule, same order
     _regex: dict[int, re.Pattern[bytes]] = field(default_factory=dict, compare=False)
 
     def regex(self, index: int) -> re.Pattern[bytes]:
@@ -43,4 +44,5 @@ def build_table(rules: tuple[Rule, ...], widths: tuple[int, ...] | None = None) 
         widths=widths if widths is not None else tuple(r.max_width() for r in content),
         keywords=keywords,
         rule_keywords=tuple(tuple(position[k] for k in r.keywords) for r in content),
+        path_regexes=tuple(re.compile(r.path or "") for r in rules if r.path is not None),
     )

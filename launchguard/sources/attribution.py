@@ -117,16 +117,13 @@ def head_blobs(repo: GitRepo) -> set[str]:
 
 def _earliest(findings: list[Finding], order: dict[str, int]) -> list[Finding]:
     """One finding per fingerprint: the one from the earliest commit."""
+
+    def rank(f: Finding) -> tuple[int, int, int]:
+        return order.get(f.location.commit or "", -1), f.location.line, f.location.column
+
     best: dict[str, Finding] = {}
-    for f in findings:
-        key = (order.get(f.location.commit or "", -1), f.location.line, f.location.column)
-        current = best.get(f.fingerprint)
-        if current is None or key < (
-            order.get(current.location.commit or "", -1),
-            current.location.line,
-            current.location.column,
-        ):
-            best[f.fingerprint] = f
+    for f in sorted(findings, key=rank):
+        best.setdefault(f.fingerprint, f)
     return dedupe(list(best.values()))
 
 
@@ -135,16 +132,18 @@ class GitFacts:
     """What attribution needs from git, computed in background threads while the scan runs
     (git's own work there overlaps with scanning on the second core)."""
 
-    raw_log: Future[bytes]
+    raw_log: Future[bytes] | None  # None when the source already knows each blob's commit
     graph: Future[Graph]
     head: Future[set[str]]
 
 
-def prefetch(repo: GitRepo) -> GitFacts:
+def prefetch(repo: GitRepo, *, introductions_needed: bool = True) -> GitFacts:
+    """Start the git queries attribution needs. A PR range already knows which commit added
+    each blob, so it skips the whole-history log, the costliest of them."""
     pool = ThreadPoolExecutor(max_workers=3, thread_name_prefix="git-facts")
     stash = "\n".join(stash_commits(repo))
     facts = GitFacts(
-        raw_log=pool.submit(repo.run, *_RAW_LOG, stdin=stash),
+        raw_log=pool.submit(repo.run, *_RAW_LOG, stdin=stash) if introductions_needed else None,
         graph=pool.submit(commit_graph, repo),
         head=pool.submit(head_blobs, repo),
     )
@@ -158,7 +157,8 @@ def attribute(findings: Iterable[Finding], repo: GitRepo, facts: GitFacts) -> li
     if not any(f.location.blob for f in findings):
         return findings
     wanted = {f.location.blob for f in findings if f.location.blob and not f.location.commit}
-    intro = introductions(repo, wanted, facts.raw_log.result()) if wanted else {}
+    raw_log = facts.raw_log.result() if facts.raw_log is not None and wanted else b""
+    intro = introductions(repo, wanted, raw_log) if wanted else {}
     at_head = facts.head.result()
     live = {f.secret.sha256 for f in findings if f.location.blob in at_head}
     located = []

@@ -74,3 +74,15 @@ def test_outside_a_repository(
     monkeypatch.chdir(tmp_path)
     r = run(capsys, "staged")
     assert (r.code, r.err.strip()) == (2, f"launchguard: error: {tmp_path}: not a git repository")
+
+
+def test_counts_describe_the_reported_findings(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Lines the commit does not add are dropped after the scan; the counts follow."""
+    (repo / "a.py").write_text(f'OLD = "{stripe_live(8)}"\n')
+    commit_all(repo)
+    (repo / "a.py").write_text(f'OLD = "{stripe_live(8)}"\nNEW = "{github_classic(9)}"\n')
+    git(repo, "add", "a.py")
+    stats = run(capsys, "staged", "--format", "json").json()["stats"]
+    assert (stats["findings"], stats["credentials"]) == (1, 1)

@@ -1,0 +1,36 @@
+"""scan_history(): the whole history or a PR range, scanned and attributed to commits.
+
+Shared by `launchguard history` and `launchguard baseline --history`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from launchguard import pipeline
+from launchguard.config import Config
+from launchguard.engine.scan import Matcher
+from launchguard.progress import Advance, silent
+from launchguard.result import ScanResult
+from launchguard.sources.attribution import attribute, prefetch
+from launchguard.sources.commit_range import ChangeSource, range_source
+from launchguard.sources.gitrepo import GitRepo
+from launchguard.sources.history import HistorySource
+
+
+def scan_history(
+    config: Config, matcher: Matcher, *, rev_range: str | None = None, advance: Advance = silent
+) -> ScanResult:
+    repo = GitRepo(Path.cwd())
+    limits = {"exclude": config.exclude, "max_file_size": config.max_file_size}
+    source: HistorySource | ChangeSource
+    if rev_range:
+        source = range_source(repo, rev_range, **limits)
+    else:
+        source = HistorySource(
+            repo=repo, exclude=config.exclude, max_file_size=config.max_file_size
+        )
+    facts = prefetch(repo, introductions_needed=rev_range is None)
+    result = pipeline.run([source], matcher=matcher, config=config, advance=advance)
+    result.findings = attribute(source.keep(result.findings), repo, facts)
+    return result
