@@ -52,7 +52,7 @@ def tool(name: str) -> str | None:
 def print_table(title: str, size: int, timings: list[Timing], baseline: str) -> None:
     base = next(t.seconds for t in timings if t.name.startswith(baseline))
     print(f"\n{title}: {size / 1e6:.1f} MB")
-    print(f"  {'tool':<28}{'seconds':>9}{'MB/s':>9}{'x launchguard':>15}")
+    print(f"  {'tool':<28}{'seconds':>9}{'MB/s':>9}{'x ' + baseline:>15}")
     for t in timings:
         rate = size / 1e6 / t.seconds
         print(f"  {t.name:<28}{t.seconds:>9.2f}{rate:>9.1f}{t.seconds / base:>15.2f}")

@@ -45,20 +45,23 @@ def scan(paths: tuple[Path, ...], all_files: bool, opts: CommonOptions) -> int:
         launchguard scan . --format json --output launchguard.json
     """
     from launchguard import pipeline
+    from launchguard.bundlescan import bundles_in, map_bundle_findings, proof_for_scan
     from launchguard.finish import finish
     from launchguard.prepare import prepare
     from launchguard.progress import progress
     from launchguard.sources.files import FileSource
 
     config, matcher = prepare(opts)
-    source = FileSource(
-        paths=paths or (Path(),),
-        exclude=config.exclude,
-        max_file_size=config.max_file_size,
-        all_files=all_files,
-    )
+    roots = paths or (Path(),)
+    limits = {"exclude": config.exclude, "max_file_size": config.max_file_size}
+    sources = [FileSource(paths=roots, all_files=all_files, **limits)]  # type: ignore[arg-type]
+    built = [] if all_files else bundles_in(roots)
+    if built:  # git-ignored build output: scanned whole, as bundles
+        sources.append(FileSource(paths=tuple(built), all_files=True, **limits))  # type: ignore[arg-type]
+    extra = proof_for_scan(roots, config, matcher)
     with progress("scanning", enabled=not opts.no_progress) as advance:
-        result = pipeline.run([source], matcher=matcher, config=config, advance=advance)
+        result = pipeline.run(sources, matcher=matcher, config=config, advance=advance, extra=extra)
+    result.findings = map_bundle_findings(result)
     return finish(result, opts, config, command="scan")
 
 
@@ -149,6 +152,65 @@ def history(rev_range: str | None, opts: CommonOptions) -> int:
     with progress("history", enabled=not opts.no_progress) as advance:
         result = scan_history(config, matcher, rev_range=rev_range, advance=advance)
     return finish(result, opts, config, command="history")
+
+
+@cli.command()
+@click.argument("dist", type=click.Path(path_type=Path))
+@click.option(
+    "--env-file",
+    "env_files",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="An env file whose values must not leak (repeatable; default: the project's .env*).",
+)
+@common_options
+def bundle(dist: Path, env_files: tuple[Path, ...], opts: CommonOptions) -> int:
+    """Scan built frontend output (JS, CSS, HTML, JSON, source maps) for secrets and env values.
+
+    Every value of the env files is searched for in the bundle: a server-only value there is
+    a blocker, naming the variable. Findings in generated code are mapped back to the original
+    file and line through the source maps. For a Next.js, Nuxt or SvelteKit build only the
+    part shipped to the browser (.next/static, .output/public, .svelte-kit/output/client) is
+    read.
+
+    \b
+    Examples:
+        launchguard bundle dist
+        launchguard bundle .next --env-file .env.production --format json
+    """
+    from launchguard.bundlescan import scan_bundle
+    from launchguard.finish import finish
+    from launchguard.prepare import prepare
+    from launchguard.progress import progress
+
+    config, matcher = prepare(opts)
+    with progress("bundle", enabled=not opts.no_progress) as advance:
+        result = scan_bundle(dist, env_files, config, matcher, advance=advance)
+    return finish(result, opts, config, command="bundle")
+
+
+@cli.command("env")
+@click.argument("path", required=False, default=Path(), type=click.Path(path_type=Path))
+@common_options
+def env_inventory(path: Path, opts: CommonOptions) -> int:
+    """List every environment variable: where it is defined and read, client or server, secret.
+
+    Client or server follows each framework's own rule (NEXT_PUBLIC_, VITE_ or envPrefix,
+    REACT_APP_, NUXT_PUBLIC_, PUBLIC_, EXPO_PUBLIC_, GATSBY_, next.config env, Vite define,
+    webpack DefinePlugin). Reports secrets exposed to the browser, env files git tracks or
+    does not ignore, production values reused in development, and variables nothing defines.
+
+    \b
+    Example:
+        launchguard env . --format json --output env.json
+    """
+    from launchguard.envscan import scan_env
+    from launchguard.finish import finish
+    from launchguard.prepare import prepare
+
+    config, matcher = prepare(opts)
+    result = scan_env(path, config, matcher)
+    return finish(result, opts, config, command="env")
 
 
 @cli.command()

@@ -67,6 +67,15 @@ class Secret:
         return self._raw
 
 
+@dataclass(frozen=True, slots=True)
+class Original:
+    """Where generated code came from, read through its source map."""
+
+    path: str
+    line: int
+    column: int
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Location:
     path: str
@@ -78,6 +87,7 @@ class Location:
     date: str | None = None
     refs: tuple[str, ...] = ()
     in_head: bool | None = None
+    original: Original | None = None  # for bundle findings with a source map
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter, deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from launchguard import __version__
@@ -25,14 +25,20 @@ _BATCH_UNITS = 256
 _IN_FLIGHT_PER_WORKER = 3
 
 Outcome = tuple[list[Finding], Counter[str]]
+# A second analysis of each unit beside the rules (the env values searched in a bundle).
+Extra = Callable[[Unit], list[Finding]]
 
 
-def _scan_batch(units: list[Unit], matcher: Matcher, config: Config) -> Outcome:
+def _scan_batch(
+    units: list[Unit], matcher: Matcher, config: Config, extra: Extra | None
+) -> Outcome:
     dropped: Counter[str] = Counter()
     found: list[Finding] = []
     for unit in units:
         found += path_findings(unit.origin, matcher.table, config)
         found += analyze(unit, matcher, config, dropped)
+        if extra is not None:
+            found += extra(unit)
     return found, dropped
 
 
@@ -55,7 +61,12 @@ class _Collector:
 
 
 def run(
-    sources: Iterable[Source], *, matcher: Matcher, config: Config, advance: Advance = silent
+    sources: Iterable[Source],
+    *,
+    matcher: Matcher,
+    config: Config,
+    advance: Advance = silent,
+    extra: Extra | None = None,
 ) -> ScanResult:
     """Scan every unit of every source. Reading happens here while worker threads scan:
     file reads and Hyperscan both release the GIL, so the two overlap on two cores."""
@@ -76,12 +87,12 @@ def run(
             batch.append(item)
             batch_bytes += len(item.data)
             if batch_bytes >= _BATCH_BYTES or len(batch) >= _BATCH_UNITS:
-                pending.append(pool.submit(_scan_batch, batch, matcher, config))
+                pending.append(pool.submit(_scan_batch, batch, matcher, config, extra))
                 batch, batch_bytes = [], 0
             while len(pending) > workers * _IN_FLIGHT_PER_WORKER:
                 out.add(pending.popleft())
         if batch:
-            pending.append(pool.submit(_scan_batch, batch, matcher, config))
+            pending.append(pool.submit(_scan_batch, batch, matcher, config, extra))
         while pending:
             out.add(pending.popleft())
     return _finish(out, matcher, time.perf_counter() - started)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from launchguard.findings import Finding
 from launchguard.units import Skipped
+
+if TYPE_CHECKING:
+    from launchguard.classify.env_inventory import Inventory
 
 
 @dataclass(slots=True)
@@ -14,6 +17,7 @@ class ScanResult:
     findings: list[Finding] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     stats: dict[str, Any] = field(default_factory=dict)
+    inventory: Inventory | None = None  # `launchguard env` only
 
     @property
     def incomplete(self) -> bool:

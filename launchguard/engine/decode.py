@@ -85,7 +85,9 @@ _SIMPLE = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"0": b"\0"}
 def _unescape(match: re.Match[bytes]) -> bytes:
     code = match.group(1) or match.group(2)
     if code is not None:
-        return chr(int(code, 16)).encode("utf-8")
+        # surrogatepass: minified polyfills hold `\uD800`-`\uDFFF` escapes, lone surrogates
+        # that strict UTF-8 refuses.
+        return chr(int(code, 16)).encode("utf-8", "surrogatepass")
     char = match.group(3)
     return _SIMPLE.get(char, char)
 

@@ -40,6 +40,11 @@ def is_placeholder(c: Candidate) -> str | None:
     return None
 
 
+def looks_like_placeholder(value: bytes) -> bool:
+    """A whole value (an env file's) that is a placeholder or a documented example."""
+    return value in _DOCUMENTED or _is_documented_jwt(value) or _is_placeholder_text(value)
+
+
 def _is_placeholder_text(value: bytes) -> bool:
     return bool(value) and bool(_PLACEHOLDER.search(value) or _is_mostly_one_character(value))
 

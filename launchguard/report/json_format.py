@@ -12,10 +12,16 @@ from launchguard.result import ScanResult
 
 
 def render(result: ScanResult, options: RenderOptions, out: TextIO) -> None:
-    document = {
+    document: dict[str, object] = {
         "version": __version__,
         "findings": [record(f, show_secrets=options.show_secrets) for f in result.findings],
         "stats": result.stats,
     }
+    if result.inventory is not None:
+        from launchguard.report.inventory import inventory_records
+
+        document["inventory"] = inventory_records(
+            result.inventory, show_secrets=options.show_secrets
+        )
     json.dump(document, out, indent=2, ensure_ascii=False)
     out.write("\n")

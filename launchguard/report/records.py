@@ -23,6 +23,13 @@ def record(f: Finding, *, show_secrets: bool) -> dict[str, Any]:
         "date": loc.date,
         "refs": list(loc.refs),
         "in_head": loc.in_head,
+        "original": None
+        if loc.original is None
+        else {
+            "path": loc.original.path,
+            "line": loc.original.line,
+            "column": loc.original.column,
+        },
         "secret_sha256": f.secret.sha256,
         "redacted": f.secret.redacted,
         "env_var": f.env_var,

@@ -1,0 +1,1 @@
+"""Classifiers: where code reads environment variables and which ones reach the browser."""

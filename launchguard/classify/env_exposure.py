@@ -1,0 +1,171 @@
+"""Findings from the environment inventory: secrets the framework ships to the browser, env
+files git tracks or does not ignore, production values reused elsewhere, and variables the
+code reads but nothing defines."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from launchguard.classify.env_inventory import Inventory, Variable
+from launchguard.config import Config
+from launchguard.engine.table import RuleTable
+from launchguard.findings import Finding, Kind, Location, Secret, Severity
+from launchguard.sources import gitrepo
+from launchguard.sources.dotenv_files import EXAMPLE
+from launchguard.units import Origin
+
+CLIENT_EXPOSED = "env-client-exposed-secret"
+FILE_NOT_IGNORED = "env-file-not-ignored"
+SHARED_VALUE = "env-shared-across-environments"
+UNDEFINED = "env-undefined-variable"
+
+_NON_PRODUCTION = frozenset({"development", "staging", "test"})
+# Set by the platform, the runtime or the bundler itself, never by the project's env files.
+_PROVIDED = re.compile(
+    r"^(?:NODE_ENV|MODE|DEV|PROD|SSR|BASE_URL|PORT|HOST|HOSTNAME|HOME|PATH|PWD|USER|SHELL|TERM"
+    r"|LANG|TZ|CI|DEBUG|NEXT_RUNTIME|NEXT_PHASE|__NEXT_\w+|npm_\w+|VERCEL\w*|NETLIFY\w*"
+    r"|GITHUB_\w+|RUNNER_\w+|RENDER\w*|RAILWAY_\w+|FLY_\w+|HEROKU_\w+|DYNO|K_SERVICE"
+    r"|AWS_REGION|AWS_LAMBDA_\w+|AWS_EXECUTION_ENV|VIRTUAL_ENV|PYTHON\w+|DJANGO_SETTINGS_MODULE"
+    r"|TMPDIR|TEMP|TMP|LOG_LEVEL|CF_PAGES\w*|DENO_\w+)$"
+)
+
+
+def inventory_findings(inventory: Inventory, table: RuleTable, config: Config) -> list[Finding]:
+    findings: list[Finding] = []
+    for variable in inventory.variables.values():
+        findings += _client_secrets(inventory, variable)
+        findings += _shared_values(inventory, variable)
+        findings += _undefined(inventory, variable)
+    findings += _env_file_status(inventory, table, config)
+    return [f for f in findings if f.rule not in config.disable]
+
+
+def _client_secrets(inventory: Inventory, variable: Variable) -> list[Finding]:
+    if variable.exposure is None:
+        return []
+    out = []
+    for d in variable.definitions:
+        verdict = variable.value_verdicts.get((d.path, d.line))
+        if verdict is None or verdict.level != "secret" or d.value is None:
+            continue
+        out.append(
+            Finding(
+                rule=CLIENT_EXPOSED,
+                kind=Kind.ENV_EXPOSURE,
+                severity=Severity.BLOCKER,
+                provider=verdict.provider,
+                location=Location(path=inventory.show(d.path), line=d.line, column=1),
+                secret=Secret(d.value.encode()),
+                message=(
+                    f"{d.name} holds a secret ({verdict.reason}) and is exposed to the browser "
+                    f"({variable.exposure.reason}): rotate it and use it only on the server."
+                ),
+                env_var=d.name,
+                exposure="client",
+            )
+        )
+    return out
+
+
+def _shared_values(inventory: Inventory, variable: Variable) -> list[Finding]:
+    """The same secret in production and in a development, staging or test file: whoever
+    holds the laptop's .env holds production."""
+    secret_defs = [
+        d
+        for d in variable.definitions
+        if d.value and variable.value_verdicts.get((d.path, d.line), None) is not None
+        and variable.value_verdicts[(d.path, d.line)].level == "secret"
+    ]  # fmt: skip
+    production = {d.value: d for d in secret_defs if d.environment == "production"}
+    out = []
+    for d in secret_defs:
+        prod = production.get(d.value)
+        if prod is None or d.environment not in _NON_PRODUCTION or d.value is None:
+            continue
+        out.append(
+            Finding(
+                rule=SHARED_VALUE,
+                kind=Kind.ENV_EXPOSURE,
+                severity=Severity.MEDIUM,
+                provider=None,
+                location=Location(path=inventory.show(d.path), line=d.line, column=1),
+                secret=Secret(d.value.encode()),
+                message=(
+                    f"{d.name} has the same secret in {inventory.show(prod.path)} (production) and "
+                    f"{inventory.show(d.path)} ({d.environment}): give each environment its own."
+                ),
+                env_var=d.name,
+                exposure=variable.side,  # type: ignore[arg-type]
+            )
+        )
+    return out
+
+
+def _undefined(inventory: Inventory, variable: Variable) -> list[Finding]:
+    if variable.definitions or not variable.usages or _PROVIDED.match(variable.name):
+        return []
+    first = min(variable.usages, key=lambda u: (u.path, u.line, u.column))
+    return [
+        Finding(
+            rule=UNDEFINED,
+            kind=Kind.ENV_EXPOSURE,
+            severity=Severity.LOW,
+            provider=None,
+            location=Location(
+                path=inventory.show(first.path), line=first.line, column=first.column
+            ),
+            secret=Secret(variable.name.encode()),
+            message=(
+                f"{variable.name} is read by the code but defined in no env file: document it in "
+                ".env.example so the next deploy does not run without it."
+            ),
+            env_var=variable.name,
+            exposure=variable.side,  # type: ignore[arg-type]
+        )
+    ]
+
+
+def _env_file_status(inventory: Inventory, table: RuleTable, config: Config) -> list[Finding]:
+    """Tracked env files are the committed-env-file rule's; untracked ones that .gitignore does
+    not cover are one `git add .` away from it."""
+    from launchguard.analyze import path_findings
+
+    repo = gitrepo.repo_root(inventory.root)
+    if repo is None:
+        return []
+    shown = [inventory.show(f.path) for f in inventory.files if f.environment != EXAMPLE]
+    if not shown:
+        return []
+    tracked, ignored = _git_status(repo, shown)
+    out: list[Finding] = []
+    for path in shown:
+        if path in tracked:
+            out += path_findings(Origin(path=path), table, config)
+        elif path not in ignored:
+            out.append(_not_ignored(path))
+    return out
+
+
+def _git_status(repo: Path, paths: list[str]) -> tuple[set[str], set[str]]:
+    listed = gitrepo.run_git(repo, ["ls-files", "-z", "--", *paths])
+    tracked = {p.decode("utf-8", "surrogateescape") for p in listed.split(b"\0") if p}
+    stdin = "".join(p + "\0" for p in paths if p not in tracked)
+    out = gitrepo.run_git(repo, ["check-ignore", "-z", "--stdin"], check=False, stdin=stdin)
+    ignored = {p.decode("utf-8", "surrogateescape") for p in out.split(b"\0") if p}
+    return tracked, ignored
+
+
+def _not_ignored(path: str) -> Finding:
+    return Finding(
+        rule=FILE_NOT_IGNORED,
+        kind=Kind.ENV_FILE,
+        severity=Severity.MEDIUM,
+        provider="dotenv",
+        location=Location(path=path, line=1, column=1),
+        secret=Secret(path.encode()),
+        message=(
+            f"{path} is not covered by .gitignore: the next `git add .` commits it. "
+            "Add `.env*` and `!.env.example` to .gitignore."
+        ),
+    )
