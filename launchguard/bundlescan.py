@@ -117,7 +117,7 @@ def proof_for_scan(
     if not has_bundle:
         return None
     found = []
-    for project in dict.fromkeys(project_dir(p) for p in folders):
+    for project in dict.fromkeys(project_dir(p, is_build=False) for p in folders):
         files = _read_env_files(tuple(env_files_near(project)))
         found += needles(files, detect(project), matcher, config)
     proof = BundleProof(found, backend=matcher.backend_name)

@@ -26,6 +26,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
+_NO_LOGS_HELP = "Skip the unsafe-log analysis of Python and JavaScript/TypeScript code."
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
@@ -33,8 +36,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
     is_flag=True,
     help="Inside a git repository, scan every file, not only those git would commit.",
 )
+@click.option("--no-logs", is_flag=True, help=_NO_LOGS_HELP)
 @common_options
-def scan(paths: tuple[Path, ...], all_files: bool, opts: CommonOptions) -> int:
+def scan(paths: tuple[Path, ...], all_files: bool, no_logs: bool, opts: CommonOptions) -> int:
     """Scan files and folders on disk (default: this repository's working tree).
 
     Inside a git repository a folder means the files git would commit: tracked files and
@@ -46,6 +50,8 @@ def scan(paths: tuple[Path, ...], all_files: bool, opts: CommonOptions) -> int:
     """
     from launchguard import pipeline
     from launchguard.bundlescan import bundles_in, map_bundle_findings, proof_for_scan
+    from launchguard.classify.unsafe_logs import LogCheck
+    from launchguard.envscan import secret_variables
     from launchguard.finish import finish
     from launchguard.prepare import prepare
     from launchguard.progress import progress
@@ -58,7 +64,8 @@ def scan(paths: tuple[Path, ...], all_files: bool, opts: CommonOptions) -> int:
     built = [] if all_files else bundles_in(roots)
     if built:  # git-ignored build output: scanned whole, as bundles
         sources.append(FileSource(paths=tuple(built), all_files=True, **limits))  # type: ignore[arg-type]
-    extra = proof_for_scan(roots, config, matcher)
+    logs = None if no_logs else LogCheck(config, secret_variables(roots, matcher, config))
+    extra = pipeline.combine(proof_for_scan(roots, config, matcher), logs)
     with progress("scanning", enabled=not opts.no_progress) as advance:
         result = pipeline.run(sources, matcher=matcher, config=config, advance=advance, extra=extra)
     result.findings = map_bundle_findings(result)
@@ -67,8 +74,9 @@ def scan(paths: tuple[Path, ...], all_files: bool, opts: CommonOptions) -> int:
 
 @cli.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--no-logs", is_flag=True, help=_NO_LOGS_HELP)
 @common_options
-def hook(files: tuple[Path, ...], opts: CommonOptions) -> int:
+def hook(files: tuple[Path, ...], no_logs: bool, opts: CommonOptions) -> int:
     """The pre-commit entry point: scan exactly the files pre-commit passes.
 
     While hooks run, pre-commit stashes unstaged changes, so these files hold what is staged.
@@ -80,6 +88,7 @@ def hook(files: tuple[Path, ...], opts: CommonOptions) -> int:
           hooks: [{id: launchguard}]
     """
     from launchguard import pipeline
+    from launchguard.classify.unsafe_logs import LogCheck
     from launchguard.finish import finish
     from launchguard.prepare import prepare
     from launchguard.sources.files import FileSource
@@ -91,14 +100,16 @@ def hook(files: tuple[Path, ...], opts: CommonOptions) -> int:
         max_file_size=config.max_file_size,
         explicit_files_excludable=True,
     )
-    result = pipeline.run([source], matcher=matcher, config=config)
+    logs = None if no_logs else LogCheck(config)
+    result = pipeline.run([source], matcher=matcher, config=config, extra=logs)
     return finish(result, opts, config, command="hook")
 
 
 @cli.command()
 @click.option("--all-lines", is_flag=True, help="Report every line of the staged files.")
+@click.option("--no-logs", is_flag=True, help=_NO_LOGS_HELP)
 @common_options
-def staged(all_lines: bool, opts: CommonOptions) -> int:
+def staged(all_lines: bool, no_logs: bool, opts: CommonOptions) -> int:
     """Scan the git index: exactly what is about to be committed.
 
     Only lines the commit adds are reported, unless --all-lines. A staged .env file is
@@ -109,6 +120,7 @@ def staged(all_lines: bool, opts: CommonOptions) -> int:
         launchguard staged --fail-on high
     """
     from launchguard import pipeline
+    from launchguard.classify.unsafe_logs import LogCheck
     from launchguard.finish import finish
     from launchguard.prepare import prepare
     from launchguard.sources.commit_range import staged_source
@@ -119,7 +131,8 @@ def staged(all_lines: bool, opts: CommonOptions) -> int:
     source = staged_source(
         repo, all_lines=all_lines, exclude=config.exclude, max_file_size=config.max_file_size
     )
-    result = pipeline.run([source], matcher=matcher, config=config)
+    logs = None if no_logs else LogCheck(config)
+    result = pipeline.run([source], matcher=matcher, config=config, extra=logs)
     result.findings = source.keep(result.findings)
     return finish(result, opts, config, command="staged")
 

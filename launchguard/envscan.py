@@ -14,6 +14,7 @@ from launchguard.result import ScanResult
 
 
 def scan_env(root: Path, config: Config, matcher: Matcher) -> ScanResult:
+    from launchguard.analysis_rules import rule_catalog
     from launchguard.classify.env_exposure import inventory_findings
     from launchguard.classify.env_inventory import build_inventory
 
@@ -23,6 +24,7 @@ def scan_env(root: Path, config: Config, matcher: Matcher) -> ScanResult:
     inventory = build_inventory(root, matcher, config)
     findings = dedupe(inventory_findings(inventory, matcher.table, config))
     result = ScanResult(findings=findings, skipped=inventory.skipped, inventory=inventory)
+    result.rules = rule_catalog(matcher.table)
     result.stats = {
         "version": __version__,
         "backend": matcher.backend_name,
@@ -39,3 +41,26 @@ def scan_env(root: Path, config: Config, matcher: Matcher) -> ScanResult:
         "seconds": round(time.perf_counter() - started, 3),
     }
     return result
+
+
+def secret_variables(paths: tuple[Path, ...], matcher: Matcher, config: Config) -> frozenset[str]:
+    """Variables whose values in the project's env files are secrets: logging one of them is
+    a leak whatever the code calls it."""
+    from launchguard.classify.bundle_proof import env_files_near
+    from launchguard.classify.env_secrets import classify
+    from launchguard.sources.bundles import project_dir
+    from launchguard.sources.dotenv_files import read_env_file
+
+    names: set[str] = set()
+    for project in dict.fromkeys(project_dir(p, is_build=False) for p in paths if p.is_dir()):
+        for path in env_files_near(project):
+            try:
+                env_file = read_env_file(path, path.name)
+            except OSError:
+                continue  # the scan itself reports the unreadable file
+            names.update(
+                d.name
+                for d in env_file.definitions
+                if classify(d.name, d.value, d.path, matcher, config).level == "secret"
+            )
+    return frozenset(names)

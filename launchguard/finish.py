@@ -48,13 +48,23 @@ def finish(result: ScanResult, opts: CommonOptions, config: Config, *, command: 
     # baseline), so the counts always describe the findings shown.
     result.stats["findings"] = len(result.findings)
     result.stats["credentials"] = len({f.secret.sha256 for f in result.findings})
-    to_terminal = opts.output is None and sys.stdout.isatty()
-    options = RenderOptions(show_secrets=opts.show_secrets, color=to_terminal, command=command)
-    buffer = io.StringIO()
-    REPORTERS[opts.format](result, options, buffer)
+    for fmt, path in opts.also_write:
+        write_report(path, _render(result, fmt, opts, command, color=False))
+    text = _render(result, opts.format, opts, command, color=opts.output is None and _tty())
     if opts.output is not None:
-        write_report(opts.output, buffer.getvalue())
+        write_report(opts.output, text)
     else:
-        sys.stdout.write(buffer.getvalue())
+        sys.stdout.write(text)
         sys.stdout.flush()
     return exit_code(result, fail_on(opts, config))
+
+
+def _tty() -> bool:
+    return sys.stdout.isatty()
+
+
+def _render(result: ScanResult, fmt: str, opts: CommonOptions, command: str, *, color: bool) -> str:
+    options = RenderOptions(show_secrets=opts.show_secrets, color=color, command=command)
+    buffer = io.StringIO()
+    REPORTERS[fmt](result, options, buffer)
+    return buffer.getvalue()

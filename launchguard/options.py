@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import click
 
 F = TypeVar("F", bound=Callable[..., Any])
-FORMATS = ("table", "json")
+FORMATS = ("table", "json", "sarif", "github", "markdown")
 SEVERITIES = ("blocker", "high", "medium", "low", "info")
 DEFAULT_FAIL_ON = "medium"
 
@@ -25,6 +25,20 @@ class CommonOptions:
     fail_on: str | None
     show_secrets: bool
     no_progress: bool
+    also_write: tuple[tuple[str, Path], ...] = ()  # more reports of the same scan: (format, path)
+
+
+def _parse_also_write(
+    _ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
+) -> tuple[tuple[str, Path], ...]:
+    out = []
+    for value in values:
+        fmt, sep, path = value.partition("=")
+        if not sep or not path or fmt not in FORMATS:
+            choices = ", ".join(FORMATS)
+            raise click.BadParameter(f"{value!r}: expected FORMAT=FILE, FORMAT one of {choices}")
+        out.append((fmt, Path(path)))
+    return tuple(out)
 
 
 def common_options(func: F) -> F:
@@ -62,10 +76,22 @@ def common_options(func: F) -> F:
         "--show-secrets", is_flag=True, help="Print raw secret values (never the default)."
     )
     @click.option("--no-progress", is_flag=True, help="Never show a progress display.")
+    @click.option(
+        "--also-write",
+        "also_write",
+        multiple=True,
+        metavar="FORMAT=FILE",
+        callback=_parse_also_write,
+        help="Also write the same scan's report in FORMAT to FILE (repeatable).",
+    )
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         names = ("output", "config", "baseline", "fail_on", "show_secrets", "no_progress")
-        opts = CommonOptions(format=kwargs.pop("fmt"), **{n: kwargs.pop(n) for n in names})
+        opts = CommonOptions(
+            format=kwargs.pop("fmt"),
+            also_write=kwargs.pop("also_write"),
+            **{n: kwargs.pop(n) for n in names},
+        )
         return func(*args, opts=opts, **kwargs)
 
     return wrapper  # type: ignore[return-value]

@@ -29,6 +29,18 @@ Outcome = tuple[list[Finding], Counter[str]]
 Extra = Callable[[Unit], list[Finding]]
 
 
+def combine(*extras: Extra | None) -> Extra | None:
+    """One per-unit check out of several (None where a check is off)."""
+    active = [e for e in extras if e is not None]
+    if len(active) <= 1:
+        return active[0] if active else None
+
+    def both(unit: Unit) -> list[Finding]:
+        return [f for extra in active for f in extra(unit)]
+
+    return both
+
+
 def _scan_batch(
     units: list[Unit], matcher: Matcher, config: Config, extra: Extra | None
 ) -> Outcome:
@@ -99,8 +111,11 @@ def run(
 
 
 def _finish(out: _Collector, matcher: Matcher, seconds: float) -> ScanResult:
+    from launchguard.analysis_rules import rule_catalog
+
     result = out.result
     result.findings = dedupe(result.findings)
+    result.rules = rule_catalog(matcher.table)
     result.stats = {
         "version": __version__,
         "backend": matcher.backend_name,

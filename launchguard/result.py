@@ -10,6 +10,7 @@ from launchguard.units import Skipped
 
 if TYPE_CHECKING:
     from launchguard.classify.env_inventory import Inventory
+    from launchguard.rule import Rule
 
 
 @dataclass(slots=True)
@@ -18,6 +19,8 @@ class ScanResult:
     skipped: list[Skipped] = field(default_factory=list)
     stats: dict[str, Any] = field(default_factory=dict)
     inventory: Inventory | None = None  # `launchguard env` only
+    # Metadata of every rule a finding may name (for reporters that describe rules: SARIF).
+    rules: dict[str, Rule] = field(default_factory=dict)
 
     @property
     def incomplete(self) -> bool:

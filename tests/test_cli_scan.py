@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -240,3 +241,18 @@ def test_table_counts_by_design_skips(project: Path, capsys: pytest.CaptureFixtu
     assert r.code == 0
     assert "skipped by design: 3 binary file" in r.out
     assert "img0.png" not in r.out
+
+
+def test_also_write_renders_the_same_scan_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "app.py").write_text(f'KEY = "{stripe_live(120)}"\n')
+    r = run(capsys, "scan", ".", "--format", "table", "--also-write", "json=report.json")
+    assert r.code == 1
+    assert "stripe-secret-key" in r.out
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert [f["rule"] for f in report["findings"]] == ["stripe-secret-key"]
+    bad = run(capsys, "scan", ".", "--also-write", "yaml=x")
+    assert bad.code == 2
+    assert "FORMAT=FILE" in bad.err

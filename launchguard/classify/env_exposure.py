@@ -27,7 +27,7 @@ _PROVIDED = re.compile(
     r"|LANG|TZ|CI|DEBUG|NEXT_RUNTIME|NEXT_PHASE|__NEXT_\w+|npm_\w+|VERCEL\w*|NETLIFY\w*"
     r"|GITHUB_\w+|RUNNER_\w+|RENDER\w*|RAILWAY_\w+|FLY_\w+|HEROKU_\w+|DYNO|K_SERVICE"
     r"|AWS_REGION|AWS_LAMBDA_\w+|AWS_EXECUTION_ENV|VIRTUAL_ENV|PYTHON\w+|DJANGO_SETTINGS_MODULE"
-    r"|TMPDIR|TEMP|TMP|LOG_LEVEL|CF_PAGES\w*|DENO_\w+)$"
+    r"|TMPDIR|TEMP|TMP|LOG_LEVEL|CF_PAGES\w*|DENO_\w+|XDG_\w+|EDITOR|PAGER|NO_COLOR)$"
 )
 
 
@@ -103,9 +103,14 @@ def _shared_values(inventory: Inventory, variable: Variable) -> list[Finding]:
 
 
 def _undefined(inventory: Inventory, variable: Variable) -> list[Finding]:
-    if variable.definitions or not variable.usages or _PROVIDED.match(variable.name):
+    """Only in projects that keep env files: elsewhere the environment comes from the shell or
+    the platform, and every read would be "undefined"."""
+    if variable.definitions or _PROVIDED.match(variable.name):
         return []
-    first = min(variable.usages, key=lambda u: (u.path, u.line, u.column))
+    reads = [u for u in variable.usages if inventory.has_env_files(u.path)]
+    if not reads:
+        return []
+    first = min(reads, key=lambda u: (u.path, u.line, u.column))
     return [
         Finding(
             rule=UNDEFINED,

@@ -64,6 +64,11 @@ class Inventory:
         """A root-relative path as reports name it."""
         return path if self.shown_root == "." else f"{self.shown_root}/{path}"
 
+    def has_env_files(self, path: str) -> bool:
+        """Whether the project holding `path` (root-relative) keeps any env file."""
+        project = _project_for(path, list(self.profiles))
+        return any(_project_for(f.path, list(self.profiles)) == project for f in self.files)
+
     @property
     def frameworks(self) -> list[str]:
         return sorted({f for p in self.profiles.values() for f in p.frameworks})

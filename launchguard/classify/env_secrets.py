@@ -93,15 +93,23 @@ def value_verdict(
 
 
 def classify(name: str, value: str | None, path: str, matcher: Matcher, config: Config) -> Verdict:
-    """The verdict for one definition; an empty or placeholder value is judged by name only
-    as far as `public` goes, never as a secret (there is nothing to leak yet)."""
+    """The verdict for one definition; an empty or placeholder value is never a secret
+    (there is nothing to leak yet)."""
     from launchguard.filters.placeholders import looks_like_placeholder
 
-    if not value or looks_like_placeholder(value.encode()):
+    if not value:
         return NOT_SECRET
+    # Rules first: they judge placeholders on the secret itself, so a database URL whose
+    # host is `db.example.com` still counts for its password.
     by_value = value_verdict(name, value, path, matcher, config)
     if by_value is not None:
         return by_value
+    if looks_like_placeholder(value.encode()):
+        return NOT_SECRET
+    return _by_name(name, value)
+
+
+def _by_name(name: str, value: str) -> Verdict:
     level = name_level(name)
     if level == "public":
         return Verdict("public", "named as a public value") if looks_random(value) else NOT_SECRET

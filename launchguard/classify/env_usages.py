@@ -24,12 +24,16 @@ class Usage:
 
 # Linear by construction: every pattern starts at a literal (a one-character lookbehind does
 # not change that) and its only repetitions are single character classes ended by the next
-# literal, so a failed attempt costs a constant, or the length of one name, and never more,
-# even on a 10 MB minified line. The `[^()]{0,200}`-style gaps are bounded for the same reason.
+# literal, so a failed attempt costs a constant, or the length of one name or one run of
+# spaces, even on a 10 MB minified line. Two repetitions that could share characters never
+# meet (`\s*(?:\(\s*)?`, not `\s*\(?\s*`, which splits a run of spaces quadratically many
+# ways). The `[^()]{0,200}`-style gaps are bounded for the same reason.
 _NAME = r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
 _QUOTED = r"(?P<q>['\"`])" + _NAME + r"(?P=q)"
 _ASSIGNMENT = re.compile(r"\s*=(?![=>])")  # `X = ...` after a member defines, it does not read
 _NEWLINE = re.compile(r"\n")
+# Not a property of something else (`foo.process.env`), though a spread (`...process.env`) is.
+_NOT_MEMBER = r"(?<![\w$])(?:(?<=\.\.\.)|(?<!\.))"
 _ENVIRON_CASTS = (
     "str|bool|int|float|decimal|list|tuple|dict|json|url|db|db_url|cache|cache_url|email"
     "|email_url|search_url|path|bytes"
@@ -56,7 +60,7 @@ def _form(
 
 def _member_forms(how: str, owner: str) -> tuple[_Form, _Form]:
     """`owner.NAME`, `owner?.NAME`, `owner["NAME"]`, `owner?.['NAME']` for a JS env object."""
-    lead = rf"(?<![\w$.]){owner}\s*"
+    lead = rf"{_NOT_MEMBER}{owner}\s*"
     return (
         _form(how, how, rf"{lead}(?:\?\.|\.)\s*{_NAME}(?![\w$])", lvalue=True),
         _form(how, how, rf"{lead}(?:\?\.\s*)?\[\s*{_QUOTED}\s*\]", lvalue=True),
@@ -100,7 +104,7 @@ _PY_FORMS = (
 )
 _RUBY_FORMS = (
     _form("ENV", "ENV", rf"(?<![\w$.])ENV\s*\[\s*{_QUOTED}\s*\]", lvalue=True),
-    _form("ENV", "ENV", rf"(?<![\w$.])ENV\.fetch\s*\(?\s*{_QUOTED}"),
+    _form("ENV", "ENV", rf"(?<![\w$.])ENV\.fetch\s*(?:\(\s*)?{_QUOTED}"),
 )
 _GO_FORMS = (
     _call_form("os.Getenv", "Getenv", r"(?<![\w.])os\.Getenv", '"`'),
@@ -128,7 +132,7 @@ _ELIXIR_FORMS = (
     _form(
         "System.get_env",
         "System.",
-        rf"(?<![\w.])System\.(?:get_env|fetch_env!?)\s*\(?\s*(?P<q>\"){_NAME}(?P=q)",
+        rf"(?<![\w.])System\.(?:get_env|fetch_env!?)\s*(?:\(\s*)?(?P<q>\"){_NAME}(?P=q)",
     ),
 )
 

@@ -138,22 +138,24 @@ _KEYS_OF_ENV = re.compile(r"Object\.keys\(\s*process\.env\s*\)")
 def detect(root: Path) -> FrameworkProfile:
     """The frameworks of the project in `root` and what they ship to the browser."""
     deps = _dependencies(root / "package.json")
-    found = _Found()
     names: list[str] = []
-    configs: dict[str, str] = {}
+    configs: dict[str, str] = {}  # path relative to root -> text
     for framework in FRAMEWORKS:
         texts = {rel: text for rel in framework.configs if (text := _read(root / rel)) is not None}
         texts = {rel: text for rel, text in texts.items() if _claims(framework, text, deps)}
         if texts or _uses(framework, deps):
             names.append(framework.name)
         configs.update(texts)
-        for rel, text in texts.items():
-            for analyse in _ANALYSERS.get(framework.name, ()):
-                analyse(framework.name, rel, text, found)
-            _webpack_plugins("webpack", rel, text, found)
+    found = _Found()
+    # Prefixes first, so a framework's own prefix keeps its plain reason when a config
+    # also happens to ship variables with that prefix.
+    for framework in (f for f in FRAMEWORKS if f.name in names):
+        _add_prefixes(framework, names, configs, found)
     for framework in FRAMEWORKS:
-        if framework.name in names:
-            _add_prefixes(framework, names, configs, found)
+        for rel in (rel for rel in framework.configs if rel in configs):
+            for analyse in _ANALYSERS.get(framework.name, ()):
+                analyse(framework.name, rel, configs[rel], found)
+            _webpack_plugins("webpack", rel, configs[rel], found)
     return FrameworkProfile(
         root=root.as_posix(),
         frameworks=tuple(names),
@@ -315,20 +317,18 @@ _ANALYSERS: dict[str, tuple[_Analyser, ...]] = {
 def _define_entries(
     entries: list[tuple[str, str]], why: Exposure, found: _Found, bindings: _Bindings
 ) -> None:
-    """`define` / DefinePlugin entries: each env variable a value reads is baked into the
-    bundle, and a value that is the whole env object ships all of it."""
+    """`define` / DefinePlugin entries: their values are baked into the bundle."""
     for key, value in entries:
-        shipped = _whole_env(value, bindings)
-        if shipped is None and key in ("process.env", "import.meta.env"):
+        unknown = _whole_env(value, bindings) is None and _IDENTIFIER_VALUE.fullmatch(value)
+        if key in ("process.env", "import.meta.env") and unknown:
             # An object we cannot follow replaces process.env wholesale: assume the worst.
-            shipped = ("",) if _IDENTIFIER_VALUE.fullmatch(value) else None
-        _add_shipped(shipped, why, found)
-        for name in _reads(value, bindings):
-            found.name(name, why)
+            _add_shipped(("",), why, found)
+        _ships(value, why, found, bindings)
 
 
 def _ships(value: str, why: Exposure, found: _Found, bindings: _Bindings) -> None:
-    """A config value that is sent to the browser: whatever env it reads goes with it."""
+    """A config value that is sent to the browser: every variable it reads goes with it, and
+    all of the environment when the value is the env object itself."""
     _add_shipped(_whole_env(value, bindings), why, found)
     for name in _reads(value, bindings):
         found.name(name, why)

@@ -32,4 +32,31 @@ def _json(result: ScanResult, options: RenderOptions, out: TextIO) -> None:
     render(result, options, out)
 
 
-REPORTERS: dict[str, Reporter] = {"table": _table, "json": _json}
+def _sarif(result: ScanResult, options: RenderOptions, out: TextIO) -> None:
+    from launchguard.report.sarif import render
+
+    render(result, options, out)
+
+
+def _github(result: ScanResult, options: RenderOptions, out: TextIO) -> None:
+    from launchguard.report.github import render
+
+    render(result, options, out)
+
+
+def _markdown(result: ScanResult, options: RenderOptions, out: TextIO) -> None:
+    from launchguard.report.markdown import render
+
+    render(result, options, out)
+
+
+REPORTERS: dict[str, Reporter] = {
+    "table": _table,
+    "json": _json,
+    "sarif": _sarif,
+    "github": _github,
+    "markdown": _markdown,
+}
+# Formats that show the redacted preview even with --show-secrets: what they write is shared
+# (SARIF uploads, workflow logs, job summaries), where a raw value must never land.
+ALWAYS_REDACTED = frozenset({"sarif", "github", "markdown"})

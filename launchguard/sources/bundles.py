@@ -38,12 +38,12 @@ def bundle_roots(path: Path) -> list[Path]:
     return [path]
 
 
-def project_dir(dist: Path) -> Path:
-    """The project a build folder came from: the nearest folder with a package.json at or
-    above it, else the build folder's parent."""
+def project_dir(dist: Path, *, is_build: bool = True) -> Path:
+    """The project a folder belongs to: the nearest folder with a package.json at or above
+    it, else the build folder's parent (or the folder itself when it is not build output)."""
     start = dist.resolve()
     for candidate in (start, *start.parents):
         # Build folders carry package.json files of their own (`.next/package.json`).
         if candidate.name not in _BUILD_NAMES and (candidate / "package.json").is_file():
             return candidate
-    return start.parent
+    return start.parent if is_build else start

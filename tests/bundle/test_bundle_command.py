@@ -211,3 +211,17 @@ def test_bad_input_is_one_line(
     assert r.code == 2
     assert message in r.err
     assert r.err.count("\n") == 1
+
+
+def test_both_backends_prove_the_same_values(
+    project: dict[str, str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pure-Python fallback (bytes.find) finds what the Hyperscan literal pass finds."""
+    reports = []
+    for backend in ("hyperscan", "python"):
+        monkeypatch.setenv("LAUNCHGUARD_BACKEND", backend)
+        report = run(capsys, "bundle", "dist", "--format", "json").json()
+        assert report["stats"]["backend"] == backend
+        reports.append([(f["rule"], f["env_var"], f["column"]) for f in report["findings"]])
+    assert reports[0] == reports[1]
+    assert len(reports[0]) == 2

@@ -195,3 +195,13 @@ def test_unreadable_env_file_makes_the_inventory_incomplete(
     assert r.code == 3, r.out
     assert r.json()["stats"]["skipped"][0]["path"] == "prod.env"
     git(git_repo, "status")
+
+
+def test_no_env_files_means_no_undefined_reports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A project without env files takes its environment from the shell or the platform."""
+    _write(tmp_path, {"app.py": 'import os\nTOKEN = os.environ["DEPLOY_TOKEN"]\n'})
+    report = run(capsys, "env", str(tmp_path), "--format", "json").json()
+    assert report["findings"] == []
+    assert _inventory(report)["DEPLOY_TOKEN"]["used_in"][0]["line"] == 2

@@ -75,6 +75,11 @@ JS_CASES = [
         id="deno-bun",
     ),
     pytest.param(
+        "const merged = { ...process.env.EXTRA, ...import.meta.env }\n",
+        [("EXTRA", 1, 33, "process.env", None)],
+        id="spread",
+    ),
+    pytest.param(
         "process.env.NODE_ENV = 'test'\nif (process.env.CI == '1') {}\n",
         [("CI", 2, 17, "process.env", None)],
         id="writes-are-not-reads",
@@ -86,7 +91,8 @@ JS_CASES = [
         id="comment-lines-skipped",
     ),
     pytest.param(
-        "myprocess.env.NO; process.environment.NO; process.env.X$y; 'process.env.' + k\n",
+        "myprocess.env.NO; process.environment.NO; process.env.X$y; 'process.env.' + k\n"
+        "a.process.env.NO; a..process.env.NO\n",
         [],
         id="near-misses",
     ),
