@@ -21,21 +21,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import _minified_chunk
+from mappings import vlq
 from measure import cat_floor, print_table, timed, tool, tree_bytes
 
 OUT = Path(__file__).resolve().parent / "out"
-_B64 = string.ascii_uppercase + string.ascii_lowercase + string.digits + "+/"
 _ALNUM = string.ascii_letters + string.digits
-
-
-def _vlq(value: int) -> str:
-    n = (-value << 1) | 1 if value < 0 else value << 1
-    out = []
-    while True:
-        digit, n = n & 31, n >> 5
-        out.append(_B64[digit | (32 if n else 0)])
-        if not n:
-            return "".join(out)
 
 
 def _rand(rng: random.Random, n: int) -> str:
@@ -66,7 +56,7 @@ def _bundle(rng: random.Random, leaked: list[str]) -> tuple[str, str]:
         chunk = _minified_chunk(rng)
         if leaked and rng.random() < 0.0005:
             chunk = f'const t="{leaked.pop()}";'
-        segments.append(_vlq(column) + "A" + _vlq(len(lines) - previous_line) + "A")
+        segments.append(vlq(column) + "A" + vlq(len(lines) - previous_line) + "A")
         column = len(chunk)
         previous_line = len(lines)
         lines.append(chunk.replace(";", ";\n  "))

@@ -4,15 +4,17 @@ code reads but nothing defines."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
 from launchguard.classify.env_inventory import Inventory, Variable
+from launchguard.classify.env_secrets import Verdict
 from launchguard.config import Config
 from launchguard.engine.table import RuleTable
 from launchguard.findings import Finding, Kind, Location, Secret, Severity
 from launchguard.sources import gitrepo
-from launchguard.sources.dotenv_files import EXAMPLE
+from launchguard.sources.dotenv_files import EXAMPLE, Definition
 from launchguard.units import Origin
 
 CLIENT_EXPOSED = "env-client-exposed-secret"
@@ -41,64 +43,70 @@ def inventory_findings(inventory: Inventory, table: RuleTable, config: Config) -
     return [f for f in findings if f.rule not in config.disable]
 
 
-def _client_secrets(inventory: Inventory, variable: Variable) -> list[Finding]:
-    if variable.exposure is None:
-        return []
+def _secret_definitions(variable: Variable) -> list[tuple[Definition, Verdict]]:
+    """The definitions whose value is a secret, with that verdict."""
     out = []
     for d in variable.definitions:
         verdict = variable.value_verdicts.get((d.path, d.line))
-        if verdict is None or verdict.level != "secret" or d.value is None:
-            continue
-        out.append(
-            Finding(
-                rule=CLIENT_EXPOSED,
-                kind=Kind.ENV_EXPOSURE,
-                severity=Severity.BLOCKER,
-                provider=verdict.provider,
-                location=Location(path=inventory.show(d.path), line=d.line, column=1),
-                secret=Secret(d.value.encode()),
-                message=(
-                    f"{d.name} holds a secret ({verdict.reason}) and is exposed to the browser "
-                    f"({variable.exposure.reason}): rotate it and use it only on the server."
-                ),
-                env_var=d.name,
-                exposure="client",
-            )
-        )
+        if d.value and verdict is not None and verdict.level == "secret":
+            out.append((d, verdict))
     return out
+
+
+def _at_definition(
+    inventory: Inventory, d: Definition, rule: str, severity: Severity, message: str
+) -> Finding:
+    """A finding on an env file line; the secret is the value defined there."""
+    return Finding(
+        rule=rule,
+        kind=Kind.ENV_EXPOSURE,
+        severity=severity,
+        provider=None,
+        location=Location(path=inventory.show(d.path), line=d.line, column=1),
+        secret=Secret(str(d.value).encode()),
+        message=message,
+        env_var=d.name,
+        exposure="server",
+    )
+
+
+def _client_secrets(inventory: Inventory, variable: Variable) -> list[Finding]:
+    exposure = variable.exposure
+    if exposure is None:
+        return []
+    return [
+        dataclasses.replace(
+            _at_definition(
+                inventory,
+                d,
+                CLIENT_EXPOSED,
+                Severity.BLOCKER,
+                f"{d.name} holds a secret ({verdict.reason}) and is exposed to the browser "
+                f"({exposure.reason}): rotate it and use it only on the server.",
+            ),
+            provider=verdict.provider,
+            exposure="client",
+        )
+        for d, verdict in _secret_definitions(variable)
+    ]
 
 
 def _shared_values(inventory: Inventory, variable: Variable) -> list[Finding]:
     """The same secret in production and in a development, staging or test file: whoever
     holds the laptop's .env holds production."""
-    secret_defs = [
-        d
-        for d in variable.definitions
-        if d.value and variable.value_verdicts.get((d.path, d.line), None) is not None
-        and variable.value_verdicts[(d.path, d.line)].level == "secret"
-    ]  # fmt: skip
+    secret_defs = [d for d, _ in _secret_definitions(variable)]
     production = {d.value: d for d in secret_defs if d.environment == "production"}
     out = []
     for d in secret_defs:
         prod = production.get(d.value)
-        if prod is None or d.environment not in _NON_PRODUCTION or d.value is None:
+        if prod is None or d.environment not in _NON_PRODUCTION:
             continue
-        out.append(
-            Finding(
-                rule=SHARED_VALUE,
-                kind=Kind.ENV_EXPOSURE,
-                severity=Severity.MEDIUM,
-                provider=None,
-                location=Location(path=inventory.show(d.path), line=d.line, column=1),
-                secret=Secret(d.value.encode()),
-                message=(
-                    f"{d.name} has the same secret in {inventory.show(prod.path)} (production) and "
-                    f"{inventory.show(d.path)} ({d.environment}): give each environment its own."
-                ),
-                env_var=d.name,
-                exposure=variable.side,  # type: ignore[arg-type]
-            )
+        message = (
+            f"{d.name} has the same secret in {inventory.show(prod.path)} (production) and "
+            f"{inventory.show(d.path)} ({d.environment}): give each environment its own."
         )
+        finding = _at_definition(inventory, d, SHARED_VALUE, Severity.MEDIUM, message)
+        out.append(dataclasses.replace(finding, exposure=variable.side))
     return out
 
 
@@ -126,7 +134,7 @@ def _undefined(inventory: Inventory, variable: Variable) -> list[Finding]:
                 ".env.example so the next deploy does not run without it."
             ),
             env_var=variable.name,
-            exposure=variable.side,  # type: ignore[arg-type]
+            exposure=variable.side,
         )
     ]
 

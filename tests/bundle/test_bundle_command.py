@@ -12,6 +12,7 @@ import pytest
 from tests import vite_app
 from tests.helpers.cli import run
 from tests.helpers.fake import openai_project, pem_rsa_block, rand, stripe_live
+from tests.helpers.sourcemap import vlq
 
 
 def _findings(report: dict[str, Any]) -> set[tuple[str, str, str | None]]:
@@ -57,17 +58,6 @@ def test_real_vite_build_scan_recognises_dist(
     assert ("openai-project-key", ".env") in {(f["rule"], f["path"]) for f in report["findings"]}
 
 
-def _vlq(value: int) -> str:
-    chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-    n = (-value << 1) | 1 if value < 0 else value << 1
-    out = ""
-    while True:
-        digit, n = n & 31, n >> 5
-        out += chars[digit | (32 if n else 0)]
-        if not n:
-            return out
-
-
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     """A hand-built bundle: one minified line mapped to src/app.js line 3 and line 9."""
@@ -87,7 +77,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
         f'const m="{values["NODE_ENV"]}",n="{values["VITE_APP_NAME"]}";'
     )
     tail = f'const s="{values["SESSION_SECRET"]}";\n//# sourceMappingURL=app.js.map\n'
-    mappings = "".join(map(_vlq, (0, 0, 2, 4))) + "," + "".join(map(_vlq, (len(code), 0, 6, 0)))
+    mappings = "".join(map(vlq, (0, 0, 2, 4))) + "," + "".join(map(vlq, (len(code), 0, 6, 0)))
     source_map = {"version": 3, "sources": ["../../src/app.js"], "names": [], "mappings": mappings}
     assets = tmp_path / "dist" / "assets"
     assets.mkdir(parents=True)
@@ -166,7 +156,7 @@ def test_broken_source_map_still_reports(
 def test_inline_data_url_map(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     secret = rand(40, seed=87)
     (tmp_path / ".env").write_text(f"ADMIN_TOKEN={secret}\n")
-    mappings = "".join(map(_vlq, (0, 0, 4, 2)))
+    mappings = "".join(map(vlq, (0, 0, 4, 2)))
     encoded = base64.b64encode(
         json.dumps({"version": 3, "sources": ["src/x.ts"], "mappings": mappings}).encode()
     ).decode()

@@ -123,6 +123,22 @@ def test_heuristics_apply_to_generic_rules() -> None:
 
 
 @pytest.mark.parametrize(
+    ("value", "label"),
+    [
+        ("unsafe-log-secret", True),
+        ("has_token", True),
+        ("csrf-token", True),
+        ("correct-horse-battery-staple", False),  # a passphrase names no secret: kept
+        ("Zx9-Qw2-token", False),  # not all lowercase
+        ("secret", False),  # one word: left to the other filters
+    ],
+)
+def test_identifiers_naming_a_secret_are_labels(value: str, label: bool) -> None:
+    reason = is_heuristic_false_positive(cand(value, rule=GENERIC))
+    assert (reason == "identifier naming a secret") is label
+
+
+@pytest.mark.parametrize(
     ("line", "prev", "allowed"),
     [
         ("k = 'v'  # launchguard:allow", "", True),

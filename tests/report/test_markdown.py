@@ -15,7 +15,8 @@ from launchguard.rule import Rule
 from launchguard.ruleset import load_rules, rule_files
 from tests.conftest import commit_all, git
 from tests.helpers.cli import run
-from tests.helpers.fake import aws_key_id, github_classic, openai_project, rand, stripe_live
+from tests.helpers.fake import aws_key_id, github_classic, rand, stripe_live
+from tests.helpers.projects import vite_env_project
 
 CELL = re.compile(r"(?<!\\)\|")  # GitHub splits cells at every '|' not escaped as '\|'
 HOW_TO_TAIL = [
@@ -230,16 +231,7 @@ def test_env_adds_the_inventory(
     catalog: dict[str, Rule],
 ) -> None:
     monkeypatch.chdir(git_repo)
-    secrets = [openai_project(31), stripe_live(32)]
-    (git_repo / "package.json").write_text('{"devDependencies": {"vite": "7.0.0"}}')
-    (git_repo / ".env").write_text(
-        f"VITE_OPENAI_API_KEY={secrets[0]}\nSTRIPE_SECRET_KEY={secrets[1]}\n"
-    )
-    (git_repo / "src").mkdir()
-    (git_repo / "src" / "main.ts").write_text(
-        "const key = import.meta.env.VITE_OPENAI_API_KEY\n"
-        "const url = import.meta.env.VITE_API_URL\n"
-    )
+    secrets = vite_env_project(git_repo)
     r = run(capsys, "env", ".", "--format", "markdown", "--show-secrets")
     assert r.code == 1
     report = run(capsys, "env", ".", "--format", "json").json()

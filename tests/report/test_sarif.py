@@ -30,6 +30,8 @@ from tests.helpers.fake import (
     rand,
     stripe_live,
 )
+from tests.helpers.projects import vite_env_project
+from tests.helpers.sourcemap import vlq
 
 SCHEMA = Path(__file__).resolve().parent.parent / "data" / "sarif-schema-2.1.0.json"
 SCHEMA_SHA256 = "c3b4bb2d6093897483348925aaa73af03b3e3f4bd4ca38cef26dcb4212a2682e"
@@ -272,16 +274,7 @@ def test_env_command(
     catalog: dict[str, Rule],
 ) -> None:
     monkeypatch.chdir(git_repo)
-    secrets = [openai_project(31), stripe_live(32)]
-    (git_repo / "package.json").write_text('{"devDependencies": {"vite": "7.0.0"}}')
-    (git_repo / ".env").write_text(
-        f"VITE_OPENAI_API_KEY={secrets[0]}\nSTRIPE_SECRET_KEY={secrets[1]}\n"
-    )
-    (git_repo / "src").mkdir()
-    (git_repo / "src" / "main.ts").write_text(
-        "const key = import.meta.env.VITE_OPENAI_API_KEY\n"
-        "const url = import.meta.env.VITE_API_URL\n"
-    )
+    secrets = vite_env_project(git_repo)
     code, doc, report = _scan(capsys, validator, "env", ".")
     assert code == 1
     results = doc["runs"][0]["results"]
@@ -303,17 +296,6 @@ def test_env_command(
     _no_raw(json.dumps(doc, ensure_ascii=False), secrets)
 
 
-def _vlq(value: int) -> str:
-    chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-    n = (-value << 1) | 1 if value < 0 else value << 1
-    out = ""
-    while True:
-        digit, n = n & 31, n >> 5
-        out += chars[digit | (32 if n else 0)]
-        if not n:
-            return out
-
-
 @pytest.fixture
 def bundle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """A hand-built Vite bundle: a mapped server value, a key embedded in a map's
@@ -326,7 +308,7 @@ def bundle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     assets.mkdir(parents=True)
     (assets / "app.js").write_text(f'const s="{server}";\n//# sourceMappingURL=app.js.map\n')
     mapped = {"version": 3, "sources": ["../../src/app.js"], "names": []}
-    mapped["mappings"] = "".join(map(_vlq, (0, 0, 2, 4)))  # generated 1:1 -> src/app.js 3:5
+    mapped["mappings"] = "".join(map(vlq, (0, 0, 2, 4)))  # generated 1:1 -> src/app.js 3:5
     (assets / "app.js.map").write_text(json.dumps(mapped))
     (assets / "vendor.js").write_text("var a=1;\n//# sourceMappingURL=vendor.js.map\n")
     vendor = {"version": 3, "sources": ["../../src/vendor.ts"], "names": [], "mappings": "AAAA"}

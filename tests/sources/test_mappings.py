@@ -23,22 +23,11 @@ from launchguard.sources.mappings import (
     resolve_source,
 )
 from tests.helpers.fake import aws_key_id, github_classic
-
-DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+from tests.helpers.sourcemap import DIGITS, vlq
 
 # A segment as absolute, 0-based numbers: (generated column,) or
 # (generated column, source, original line, original column[, name]).
 Segment = tuple[int, ...]
-
-
-def vlq(value: int) -> str:
-    rest = (-value << 1) | 1 if value < 0 else value << 1
-    out = ""
-    while True:
-        digit, rest = rest & 31, rest >> 5
-        out += DIGITS[digit | (32 if rest else 0)]
-        if not rest:
-            return out
 
 
 def encode(lines: Sequence[Sequence[Segment]]) -> str:
