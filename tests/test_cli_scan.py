@@ -226,7 +226,12 @@ def test_demo_project_finds_every_kind(capsys: pytest.CaptureFixture[str]) -> No
     rules = {f["rule"] for f in findings}
     assert {"stripe-secret-key", "github-pat-classic", "stripe-publishable-key"} <= rules
     assert {"dotenv-file-committed", "privatekey-rsa", "anthropic-api-key"} <= rules
-    assert {f["kind"] for f in findings} == {"secret", "env-file"}
+    assert {f["kind"] for f in findings} == {"secret", "env-file", "env-exposure", "unsafe-log"}
+    leaked = next(f for f in findings if f["rule"] == "env-server-value-in-bundle")
+    assert (leaked["env_var"], leaked["original"]["path"]) == (
+        "STRIPE_SECRET_KEY",
+        "examples/demo/src/chat.js",
+    )
     assert {f["decoded"] for f in findings} == {None, "base64", "percent", "escape"}
     assert any("#cell-1" in f["path"] for f in findings)
     assert any(".js.map#" in f["path"] for f in findings)

@@ -31,7 +31,6 @@ from launchguard.classify.log_names import (
     EVENT_NAMES,
     SEVERITY,
     config_kind,
-    has_sensitive_hint,
     header_kind,
     is_masking_call,
     name_words,
@@ -40,6 +39,7 @@ from launchguard.classify.log_names import (
     secret_name_kind,
 )
 from launchguard.classify.log_types import Leak, LogHit
+from launchguard.classify.logs_python_gate import worth_parsing
 
 # Every sink is written with one of these (loggers are named `log`, `logger`, `LOG`...).
 _SINK_WORDS = ("log", "LOG", "Log", "print", "stdout", "stderr", "echo", "console")
@@ -1041,7 +1041,7 @@ def _analyze(text: str, secret_env: frozenset[str]) -> list[LogHit]:
     hits: list[LogHit] = []
     lexer: bool | None = None
     for piece in pieces:
-        if not has_sensitive_hint(piece.text):
+        if not worth_parsing(piece.text, piece.sinks):
             continue
         if lexer is None:
             lexer = any(word in text for word in _LEXER_WORDS)
