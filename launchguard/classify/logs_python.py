@@ -6,7 +6,8 @@ Cheapest first; no stage can drop a call that the last one would report:
 2. The lines where a sink call may start (`print(`, `.info(`...), less those that cannot
    write anything: in a comment or a doctest, one plain string literal as the only argument,
    a log method on a receiver without `log` in it that does not continue a chain from the
-   line above (every logger logs_python_sinks accepts has `log` in its name or its factory's).
+   line above and is not a name the file binds to `getLogger(...)`/`get_logger(...)` (every
+   logger logs_python_sinks accepts is one of these).
 3. Only the outermost functions that hold such a line are cut out and parsed, and only if
    their text passes log_names' `has_sensitive_hint`. A function is its own dataflow scope,
    and every verdict below starts from a name, key, header, path or env read that the hint
@@ -32,6 +33,7 @@ from launchguard.classify.logs_python_prefilter import (
     outer_defs,
 )
 from launchguard.classify.logs_python_scope import RawHit, Scope, seed_params
+from launchguard.classify.logs_python_sinks import logger_bindings
 from launchguard.classify.logs_python_values import Values
 
 _ALLOW = "launchguard:allow"
@@ -84,7 +86,8 @@ def analyze_python(text: str, secret_env_vars: frozenset[str] = frozenset()) -> 
 
 def _analyze(text: str, secret_env: frozenset[str]) -> list[LogHit]:
     lines = text.split("\n")
-    sink_lines = find_sink_lines(text, lines)
+    loggers = logger_bindings(text)
+    sink_lines = find_sink_lines(text, lines, loggers)
     if not sink_lines:
         return []
     defs = outer_defs(lines)
@@ -96,10 +99,10 @@ def _analyze(text: str, secret_env: frozenset[str]) -> list[LogHit]:
             continue
         if lexer is None:
             lexer = any(word in text for word in _LEXER_WORDS)
-        found = _analyze_piece(piece, lines, secret_env, lexer)
+        found = _analyze_piece(piece, lines, secret_env, lexer, loggers)
         if found is None:  # did not parse alone: parse the file
             whole = _Piece(text, 0, [0] * len(lines), [n + 1 for n in sink_lines])
-            hits = _analyze_piece(whole, lines, secret_env, lexer) or []
+            hits = _analyze_piece(whole, lines, secret_env, lexer, loggers) or []
             break
         hits.extend(found)
     return sorted(hits, key=lambda hit: (hit.line, hit.column))
@@ -124,7 +127,11 @@ def _pieces(lines: list[str], defs: list[OuterDef], sink_lines: list[int]) -> li
 
 
 def _analyze_piece(
-    piece: _Piece, lines: list[str], secret_env: frozenset[str], lexer: bool
+    piece: _Piece,
+    lines: list[str],
+    secret_env: frozenset[str],
+    lexer: bool,
+    loggers: frozenset[str] = frozenset(),
 ) -> list[LogHit] | None:
     try:
         tree = ast.parse(piece.text)
@@ -134,7 +141,7 @@ def _analyze_piece(
     work: list[ast.AST] = [tree]
     while work:
         node = work.pop()
-        scope = Scope(Values(secret_env, lexer), piece.sinks)
+        scope = Scope(Values(secret_env, lexer, loggers=loggers), piece.sinks)
         seed_params(node, scope.values)
         scope.block(_body(node))
         work.extend(scope.nested)

@@ -21,19 +21,21 @@ _RECEIVER_CHARS = 400  # a receiver chain is shorter than this
 _CONSTANT_CALL = re.compile(r"""\(\s*(?:[rRbBuU]{0,2}(?:"[^"\\\n]*"|'[^'\\\n]*'))?\s*\)""")
 
 
-def find_sink_lines(text: str, lines: list[str]) -> list[int]:
-    """0-based lines where a sink call may write something, judged on the line alone."""
+def find_sink_lines(text: str, lines: list[str], bound: frozenset[str] = frozenset()) -> list[int]:
+    """0-based lines where a sink call may write something, judged on the line alone.
+    `bound`: names the file binds to a logger (`audit = logging.getLogger(...)`)."""
     numbers: list[int] = []
     line, at = 0, 0
     for match in _SINK_CALL.finditer(text):
         line += text.count("\n", at, match.start())
         at = match.start()
-        if (not numbers or numbers[-1] != line) and _may_write(text, match.start(), lines[line]):
+        here = lines[line]
+        if (not numbers or numbers[-1] != line) and _may_write(text, match.start(), here, bound):
             numbers.append(line)
     return numbers
 
 
-def _may_write(text: str, paren: int, line: str) -> bool:
+def _may_write(text: str, paren: int, line: str, bound: frozenset[str]) -> bool:
     """False when the call at `paren` cannot be a sink that writes something: it sits in a
     comment or a doctest; it writes nothing or one plain string literal and has no call in
     its receiver (whose arguments structlog's `bind` also writes); or its receiver cannot be
@@ -50,10 +52,10 @@ def _may_write(text: str, paren: int, line: str) -> bool:
         return True
     if _CONSTANT_CALL.match(text, paren):
         return False
-    return name is None or _may_be_sink(name.group(), receiver)
+    return name is None or _may_be_sink(name.group(), receiver, bound)
 
 
-def _may_be_sink(name: str, receiver: str) -> bool:
+def _may_be_sink(name: str, receiver: str, bound: frozenset[str]) -> bool:
     """`print(` always; `.write(` on something std*; a log method on a receiver with `log`
     in it (`warnings.warn(` and `math.log(` are not) or continuing from the line above."""
     if name in ("print", "pprint", "echo", "secho") or receiver.lstrip().startswith("."):
@@ -61,7 +63,10 @@ def _may_be_sink(name: str, receiver: str) -> bool:
     lower = receiver.lower()
     if name in ("write", "writelines"):
         return "std" in lower
-    return "log" in lower or "console" in lower
+    if "log" in lower or "console" in lower:
+        return True
+    owner = _NAME_AT_END.search(receiver.rstrip(". \t"))
+    return owner is not None and owner.group() in bound
 
 
 @dataclass(frozen=True, slots=True)

@@ -219,7 +219,7 @@ class Scope:
             return
         for call in ast.walk(node):
             if isinstance(call, ast.Call):
-                sink = sink_name(call)
+                sink = sink_name(call, self.values.loggers)
                 if sink is not None:
                     self.report(call, sink)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 
 from launchguard.classify.log_names import name_words
@@ -30,13 +31,26 @@ META_KWARGS = frozenset(
 )
 
 
-def _is_logger(node: ast.AST) -> bool:
+# `audit = logging.getLogger("audit")`, `self.events = structlog.get_logger()`: a name bound
+# to a logger factory's result is a logger whatever it is called.
+_LOGGER_BINDING = re.compile(
+    r"^[ \t]*(?:self\.)?([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*[\w.]*(?:getLogger|get_logger)\(",
+    re.MULTILINE,
+)
+
+
+def logger_bindings(text: str) -> frozenset[str]:
+    """Names the file binds to a logger factory's result."""
+    return frozenset(_LOGGER_BINDING.findall(text))
+
+
+def _is_logger(node: ast.AST, bound: frozenset[str] = frozenset()) -> bool:
     if isinstance(node, ast.Name):
         words = name_words(node.id)
-        return bool(words) and words[-1] in _LOGGER_WORDS
+        return node.id in bound or (bool(words) and words[-1] in _LOGGER_WORDS)
     if isinstance(node, ast.Attribute):
         words = name_words(node.attr)
-        return bool(words) and words[-1] in _LOGGER_WORDS
+        return node.attr in bound or (bool(words) and words[-1] in _LOGGER_WORDS)
     if isinstance(node, ast.Call):
         func = node.func
         if isinstance(func, ast.Name):
@@ -44,7 +58,7 @@ def _is_logger(node: ast.AST) -> bool:
         if isinstance(func, ast.Attribute):
             if func.attr in _LOGGER_FACTORIES:
                 return True
-            return func.attr in _LOGGER_DERIVED and _is_logger(func.value)
+            return func.attr in _LOGGER_DERIVED and _is_logger(func.value, bound)
     return False
 
 
@@ -61,8 +75,9 @@ _OTHER_SINKS = frozenset(
 )
 
 
-def sink_name(call: ast.Call) -> str | None:
-    """The callee as written when `call` writes to a log or the console, else None."""
+def sink_name(call: ast.Call, bound: frozenset[str] = frozenset()) -> str | None:
+    """The callee as written when `call` writes to a log or the console, else None.
+    `bound`: names the file binds to a logger (see logger_bindings)."""
     func = call.func
     if isinstance(func, ast.Name):
         return func.id if func.id in _PRINTS else None
@@ -70,7 +85,7 @@ def sink_name(call: ast.Call) -> str | None:
         return None
     receiver = dotted(func.value)
     text = f"{receiver}.{func.attr}" if receiver else func.attr
-    if func.attr in _LOG_METHODS and _is_logger(func.value):
+    if func.attr in _LOG_METHODS and _is_logger(func.value, bound):
         return text
     if func.attr in ("write", "writelines") and receiver in _STREAMS:
         return text

@@ -153,6 +153,7 @@ class Values:
 
     secret_env: frozenset[str]
     lexer: bool = False  # the file tokenizes text: its `token` is a lexer token
+    loggers: frozenset[str] = frozenset()  # names the file binds to a logger factory's result
     env: Env = field(default_factory=dict)
 
     def named(self, name: str, node: ast.AST, *, whole: bool = True) -> Taint | None:

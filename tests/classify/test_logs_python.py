@@ -622,3 +622,28 @@ def test_shortcuts_never_change_the_result(parts: list[tuple[str, Callable[[str]
     # The prefilter, the per-function parse and the sink-line search may only save time.
     text = "\n".join(wrap(code) for code, wrap in parts) + "\n"
     assert analyze_python(text) == _without_shortcuts(text)
+
+
+def test_a_name_bound_to_a_logger_factory_is_a_logger() -> None:
+    """`audit = logging.getLogger("audit")`: a logger whatever it is called."""
+    source = (
+        "import logging\n"
+        'audit = logging.getLogger("audit")\n'
+        "\n"
+        "def login(user, password):\n"
+        '    audit.info("login %s %s", user, password)\n'
+        '    audit.info("login %s", user.id)\n'
+        "\n"
+        "class Worker:\n"
+        "    def __init__(self):\n"
+        "        self.events = structlog.get_logger()\n"
+        "\n"
+        "    def run(self, token):\n"
+        '        self.events.info("run", token=token)\n'
+        '        self.metrics.info("run", token=token)  # never bound to a logger: not a sink\n'
+    )
+    hits = analyze_python(source)
+    assert [(h.line, h.sink, h.expression) for h in hits] == [
+        (5, "audit.info", "password"),
+        (13, "self.events.info", "token"),
+    ]
