@@ -24,6 +24,7 @@ import ast
 import bisect
 from dataclasses import dataclass
 
+from launchguard.classify.log_names import has_sensitive_hint
 from launchguard.classify.log_types import LogHit
 from launchguard.classify.logs_python_gate import worth_parsing
 from launchguard.classify.logs_python_prefilter import (
@@ -88,8 +89,8 @@ def _analyze(text: str, secret_env: frozenset[str]) -> list[LogHit]:
     lines = text.split("\n")
     loggers = logger_bindings(text)
     sink_lines = find_sink_lines(text, lines, loggers)
-    if not sink_lines:
-        return []
+    if not sink_lines or not has_sensitive_hint(text):
+        return []  # no piece of a file without a hint word can pass worth_parsing
     defs = outer_defs(lines)
     pieces = _pieces(lines, defs, sink_lines)
     hits: list[LogHit] = []
