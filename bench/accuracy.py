@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import accuracy_corpus
+from measure import corpus_relative, launchguard_path
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "bench" / "out" / "accuracy"
@@ -44,21 +45,6 @@ class Outcome:
         return bool(self.hits) if self.label["label"] == "secret" else not self.hits
 
 
-def scanner_path(explicit: str | None) -> str:
-    if explicit:
-        return explicit
-    for candidate in (
-        REPO / ".venv" / "bin" / "launchguard",
-        Path(sys.executable).parent / "launchguard",
-    ):
-        if candidate.exists():
-            return str(candidate)
-    found = shutil.which("launchguard")
-    if found is None:
-        sys.exit("launchguard not found: pass --scanner")
-    return found
-
-
 def run_scanner(scanner: str) -> tuple[list[Finding], dict[str, object], float]:
     argv = [scanner, "scan", str(CORPUS), "--all-files", "--format", "json", "--no-progress"]
     started = time.perf_counter()
@@ -77,17 +63,6 @@ def run_scanner(scanner: str) -> tuple[list[Finding], dict[str, object], float]:
     return findings, report.get("stats", {}), elapsed
 
 
-def corpus_relative(raw: str) -> str:
-    path = Path(raw)
-    candidates = [path] if path.is_absolute() else [REPO / path, Path.cwd() / path, CORPUS / path]
-    for candidate in candidates:
-        try:
-            return candidate.resolve().relative_to(CORPUS.resolve()).as_posix()
-        except ValueError:
-            continue
-    return raw
-
-
 _CELL = re.compile(r"^(?P<path>.+\.ipynb)#cell-(?P<cell>\d+)$")
 
 
@@ -103,7 +78,7 @@ def notebook_line(path: str, cell: int, line: int) -> int | None:
 
 
 def location(finding: Finding) -> tuple[str, int]:
-    path, line = corpus_relative(str(finding["path"])), int(str(finding["line"]))
+    path, line = corpus_relative(str(finding["path"]), CORPUS), int(str(finding["line"]))
     match = _CELL.match(path)
     if match:  # notebooks are reported per cell; map back to the file line that was labelled
         mapped = notebook_line(match["path"], int(match["cell"]), line)
@@ -229,7 +204,10 @@ def main() -> None:
     labels = accuracy_corpus.generate(CORPUS, args.seed)
     (OUT / "labels.json").write_text(json.dumps(labels, indent=1) + "\n", encoding="utf-8")
     generated = time.perf_counter() - started
-    findings, stats, scanned = run_scanner(scanner_path(args.scanner))
+    scanner = launchguard_path(args.scanner)
+    if scanner is None:
+        sys.exit("launchguard not found: pass --scanner")
+    findings, stats, scanned = run_scanner(scanner)
     index = index_findings(findings)
     outcomes = score(labels, index)
 

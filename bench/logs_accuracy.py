@@ -23,10 +23,11 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+
+from measure import corpus_relative, launchguard_path
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "bench" / "logs_corpus"
@@ -168,29 +169,6 @@ def lint_labels(corpus: Path, labels: list[Label]) -> list[str]:
 def clip(text: str) -> str:
     text = text.strip()
     return text if len(text) <= SOURCE_WIDTH else text[: SOURCE_WIDTH - 1] + "…"
-
-
-def corpus_relative(raw: str, corpus: Path) -> str:
-    path = Path(raw)
-    candidates = [path] if path.is_absolute() else [REPO / path, Path.cwd() / path, corpus / path]
-    for candidate in candidates:
-        try:
-            return candidate.resolve().relative_to(corpus.resolve()).as_posix()
-        except ValueError:
-            continue
-    return raw
-
-
-def scanner_path(explicit: str | None) -> str | None:
-    if explicit:
-        return explicit
-    for candidate in (
-        REPO / ".venv" / "bin" / "launchguard",
-        Path(sys.executable).parent / "launchguard",
-    ):
-        if candidate.exists():
-            return str(candidate)
-    return shutil.which("launchguard")
 
 
 def run_tool(argv: list[str], cwd: Path, ok_codes: tuple[int, ...]) -> dict[str, object] | None:
@@ -417,7 +395,7 @@ def main() -> None:
         for problem in problems:
             print(f"  {problem}")
 
-    scanner = scanner_path(args.scanner)
+    scanner = launchguard_path(args.scanner)
     print(f"\nlaunchguard ({scanner or 'not found: pass --scanner'})")
     hits = launchguard_hits(scanner, corpus) if scanner else None
     if hits is not None:

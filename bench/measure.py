@@ -56,3 +56,32 @@ def print_table(title: str, size: int, timings: list[Timing], baseline: str) -> 
     for t in timings:
         rate = size / 1e6 / t.seconds
         print(f"  {t.name:<28}{t.seconds:>9.2f}{rate:>9.1f}{t.seconds / base:>15.2f}")
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def launchguard_path(explicit: str | None = None) -> str | None:
+    """The launchguard to measure: given, this checkout's venv, next to this interpreter, or
+    on PATH."""
+    if explicit:
+        return explicit
+    for candidate in (
+        REPO / ".venv" / "bin" / "launchguard",
+        Path(sys.executable).parent / "launchguard",
+    ):
+        if candidate.exists():
+            return str(candidate)
+    return shutil.which("launchguard")
+
+
+def corpus_relative(raw: str, corpus: Path) -> str:
+    """A finding's path, relative to the corpus it came from."""
+    path = Path(raw)
+    candidates = [path] if path.is_absolute() else [REPO / path, Path.cwd() / path, corpus / path]
+    for candidate in candidates:
+        try:
+            return candidate.resolve().relative_to(corpus.resolve()).as_posix()
+        except ValueError:
+            continue
+    return raw

@@ -4,6 +4,7 @@ findings mapped back to the original source through source maps."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from launchguard import pipeline
 from launchguard.config import Config
@@ -16,6 +17,9 @@ from launchguard.sources import gitrepo
 from launchguard.sources.dotenv_files import EnvFile
 from launchguard.units import Unit
 
+if TYPE_CHECKING:
+    from launchguard.classify.bundle_proof import Judged
+
 
 def scan_bundle(
     dist: Path,
@@ -26,9 +30,10 @@ def scan_bundle(
     advance: Advance = silent,
 ) -> ScanResult:
     from launchguard.bundle_positions import display_reader, map_findings
-    from launchguard.classify.bundle_proof import BundleProof, env_files_near, merge, needles
+    from launchguard.classify.bundle_proof import BundleProof, judge, merge, needles
     from launchguard.classify.frameworks import detect
     from launchguard.sources.bundles import bundle_roots, project_dir
+    from launchguard.sources.dotenv_files import env_files_near
     from launchguard.sources.files import FileSource
 
     if not dist.is_dir():
@@ -36,7 +41,7 @@ def scan_bundle(
     project = project_dir(dist)
     profile = detect(project)
     files = _read_env_files(env_files or tuple(env_files_near(project)))
-    found = needles(files, profile, matcher, config)
+    found = needles(judge(files, profile, matcher, config))
     proof = BundleProof(found, backend=matcher.backend_name)
     source = FileSource(
         paths=tuple(bundle_roots(dist)),
@@ -101,13 +106,33 @@ def map_bundle_findings(result: ScanResult) -> list[Finding]:
     return findings
 
 
+def project_env(paths: tuple[Path, ...], matcher: Matcher, config: Config) -> list[Judged]:
+    """The env values of the projects the scanned folders belong to, read and judged once:
+    the bundle check and the log analysis both use them. An unreadable env file is skipped
+    here; the scan itself reports it."""
+    from launchguard.classify.bundle_proof import judge
+    from launchguard.classify.frameworks import detect
+    from launchguard.sources.bundles import project_dir
+    from launchguard.sources.dotenv_files import env_files_near, read_env_file
+
+    judged: list[Judged] = []
+    for project in dict.fromkeys(project_dir(p, is_build=False) for p in paths if p.is_dir()):
+        files = []
+        for path in env_files_near(project):
+            try:
+                files.append(read_env_file(path, path.name))
+            except OSError:
+                continue
+        judged += judge(files, detect(project), matcher, config)
+    return judged
+
+
 def proof_for_scan(
-    paths: tuple[Path, ...], config: Config, matcher: Matcher
+    paths: tuple[Path, ...], judged: list[Judged], matcher: Matcher
 ) -> pipeline.Extra | None:
     """The env-value check for the bundle files a scan meets, or None when it meets none."""
-    from launchguard.classify.bundle_proof import BundleProof, env_files_near, needles
-    from launchguard.classify.frameworks import detect
-    from launchguard.sources.bundles import BUNDLE_DIRS, is_bundle_path, project_dir
+    from launchguard.classify.bundle_proof import BundleProof, needles
+    from launchguard.sources.bundles import BUNDLE_DIRS, is_bundle_path
     from launchguard.sources.files import display
 
     folders = [p for p in paths if p.is_dir()]
@@ -116,11 +141,7 @@ def proof_for_scan(
     )
     if not has_bundle:
         return None
-    found = []
-    for project in dict.fromkeys(project_dir(p, is_build=False) for p in folders):
-        files = _read_env_files(tuple(env_files_near(project)))
-        found += needles(files, detect(project), matcher, config)
-    proof = BundleProof(found, backend=matcher.backend_name)
+    proof = BundleProof(needles(judged), backend=matcher.backend_name)
 
     def check(unit: Unit) -> list[Finding]:
         return proof(unit) if is_bundle_path(unit.origin.path) else []

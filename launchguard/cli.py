@@ -49,9 +49,8 @@ def scan(paths: tuple[Path, ...], all_files: bool, no_logs: bool, opts: CommonOp
         launchguard scan . --format json --output launchguard.json
     """
     from launchguard import pipeline
-    from launchguard.bundlescan import bundles_in, map_bundle_findings, proof_for_scan
+    from launchguard.bundlescan import bundles_in, map_bundle_findings, project_env, proof_for_scan
     from launchguard.classify.unsafe_logs import LogCheck
-    from launchguard.envscan import secret_variables
     from launchguard.finish import finish
     from launchguard.prepare import prepare
     from launchguard.progress import progress
@@ -64,8 +63,10 @@ def scan(paths: tuple[Path, ...], all_files: bool, no_logs: bool, opts: CommonOp
     built = [] if all_files else bundles_in(roots)
     if built:  # git-ignored build output: scanned whole, as bundles
         sources.append(FileSource(paths=tuple(built), all_files=True, **limits))  # type: ignore[arg-type]
-    logs = None if no_logs else LogCheck(config, secret_variables(roots, matcher, config))
-    extra = pipeline.combine(proof_for_scan(roots, config, matcher), logs)
+    judged = project_env(roots, matcher, config)
+    secret_vars = frozenset(j.definition.name for j in judged if j.verdict.level == "secret")
+    logs = None if no_logs else LogCheck(secret_vars)
+    extra = pipeline.combine(proof_for_scan(roots, judged, matcher), logs)
     with progress("scanning", enabled=not opts.no_progress) as advance:
         result = pipeline.run(sources, matcher=matcher, config=config, advance=advance, extra=extra)
     result.findings = map_bundle_findings(result)
@@ -100,7 +101,7 @@ def hook(files: tuple[Path, ...], no_logs: bool, opts: CommonOptions) -> int:
         max_file_size=config.max_file_size,
         explicit_files_excludable=True,
     )
-    logs = None if no_logs else LogCheck(config)
+    logs = None if no_logs else LogCheck()
     result = pipeline.run([source], matcher=matcher, config=config, extra=logs)
     return finish(result, opts, config, command="hook")
 
@@ -131,7 +132,7 @@ def staged(all_lines: bool, no_logs: bool, opts: CommonOptions) -> int:
     source = staged_source(
         repo, all_lines=all_lines, exclude=config.exclude, max_file_size=config.max_file_size
     )
-    logs = None if no_logs else LogCheck(config)
+    logs = None if no_logs else LogCheck()
     result = pipeline.run([source], matcher=matcher, config=config, extra=logs)
     result.findings = source.keep(result.findings)
     return finish(result, opts, config, command="staged")

@@ -41,26 +41,3 @@ def scan_env(root: Path, config: Config, matcher: Matcher) -> ScanResult:
         "seconds": round(time.perf_counter() - started, 3),
     }
     return result
-
-
-def secret_variables(paths: tuple[Path, ...], matcher: Matcher, config: Config) -> frozenset[str]:
-    """Variables whose values in the project's env files are secrets: logging one of them is
-    a leak whatever the code calls it."""
-    from launchguard.classify.bundle_proof import env_files_near
-    from launchguard.classify.env_secrets import classify
-    from launchguard.sources.bundles import project_dir
-    from launchguard.sources.dotenv_files import read_env_file
-
-    names: set[str] = set()
-    for project in dict.fromkeys(project_dir(p, is_build=False) for p in paths if p.is_dir()):
-        for path in env_files_near(project):
-            try:
-                env_file = read_env_file(path, path.name)
-            except OSError:
-                continue  # the scan itself reports the unreadable file
-            names.update(
-                d.name
-                for d in env_file.definitions
-                if classify(d.name, d.value, d.path, matcher, config).level == "secret"
-            )
-    return frozenset(names)

@@ -40,8 +40,24 @@ def apply_baseline(result: ScanResult, path: Path) -> None:
     result.findings = kept
 
 
+def apply_config(result: ScanResult, config: Config) -> None:
+    """`disable:` and `allow:` hold for every finding, whichever analysis made it (the rule
+    engine already applied them to its own; env, bundle and log findings meet them here)."""
+    kept = [
+        f
+        for f in result.findings
+        if f.rule not in config.disable
+        and not any(e.allows(f.rule, f.location.path, f.secret.raw_bytes()) for e in config.allow)
+    ]
+    if len(kept) != len(result.findings):
+        result.stats["allowlisted"] = len(result.findings) - len(kept)
+    result.findings = kept
+
+
 def finish(result: ScanResult, opts: CommonOptions, config: Config, *, command: str) -> int:
-    """Apply the baseline, render the report where asked, and choose the exit code."""
+    """Apply the config and the baseline, render the report where asked, and choose the exit
+    code."""
+    apply_config(result, config)
     if opts.baseline is not None:
         apply_baseline(result, opts.baseline)
     # Counted here, once, after every step that drops findings (added lines, attribution,
@@ -50,17 +66,15 @@ def finish(result: ScanResult, opts: CommonOptions, config: Config, *, command: 
     result.stats["credentials"] = len({f.secret.sha256 for f in result.findings})
     for fmt, path in opts.also_write:
         write_report(path, _render(result, fmt, opts, command, color=False))
-    text = _render(result, opts.format, opts, command, color=opts.output is None and _tty())
+    text = _render(
+        result, opts.format, opts, command, color=opts.output is None and sys.stdout.isatty()
+    )
     if opts.output is not None:
         write_report(opts.output, text)
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
     return exit_code(result, fail_on(opts, config))
-
-
-def _tty() -> bool:
-    return sys.stdout.isatty()
 
 
 def _render(result: ScanResult, fmt: str, opts: CommonOptions, command: str, *, color: bool) -> str:

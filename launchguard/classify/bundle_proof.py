@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from launchguard.classify.env_exposure import CLIENT_EXPOSED
 from launchguard.classify.env_secrets import Verdict, classify, looks_random
@@ -30,43 +29,54 @@ _MIN_LENGTH = 8  # shorter values ("true", "3000", "prod") are everywhere in min
 
 
 @dataclass(frozen=True, slots=True)
-class Needle:
-    value: str
+class Judged:
+    """One env file definition with a value, judged once: exposed or not, secret or not."""
+
     definition: Definition
     exposure: Exposure | None
     verdict: Verdict
 
     @property
-    def rule(self) -> str:
-        if self.verdict.level == "public":
-            return PUBLIC_VALUE
-        return CLIENT_EXPOSED if self.exposure is not None else SERVER_VALUE
+    def value(self) -> str:
+        return str(self.definition.value)
 
 
-def needles(
+def judge(
     files: Iterable[EnvFile], profile: FrameworkProfile, matcher: Matcher, config: Config
-) -> list[Needle]:
+) -> list[Judged]:
+    """Every definition with a value, except in example files (documentation, not values)."""
+    return [
+        Judged(d, profile.exposure(d.name), classify(d.name, d.value, d.path, matcher, config))
+        for env_file in files
+        if env_file.environment != EXAMPLE
+        for d in env_file.definitions
+        if d.value
+    ]
+
+
+def rule_for(judged: Judged) -> str:
+    if judged.verdict.level == "public":
+        return PUBLIC_VALUE
+    return CLIENT_EXPOSED if judged.exposure is not None else SERVER_VALUE
+
+
+def needles(judged: Iterable[Judged]) -> list[Judged]:
     """The values worth searching for. Client values that are neither secret nor key-like
     belong in the bundle; a server value that a client variable also holds is not a leak."""
     client_values: set[str] = set()
-    candidates: list[Needle] = []
-    for env_file in files:
-        if env_file.environment == EXAMPLE:
+    candidates: list[Judged] = []
+    for j in judged:
+        if len(j.value) < _MIN_LENGTH:
             continue
-        for d in env_file.definitions:
-            if d.value is None or len(d.value) < _MIN_LENGTH:
+        if j.exposure is not None:
+            client_values.add(j.value)
+            if j.verdict.level == "no":
                 continue
-            exposure = profile.exposure(d.name)
-            verdict = classify(d.name, d.value, d.path, matcher, config)
-            if exposure is not None:
-                client_values.add(d.value)
-                if verdict.level == "no":
-                    continue
-            elif verdict.level == "no" and not looks_random(d.value):
-                continue
-            candidates.append(Needle(d.value, d, exposure, verdict))
+        elif j.verdict.level == "no" and not looks_random(j.value):
+            continue
+        candidates.append(j)
     # One needle per value: a client definition explains a value better than a server one.
-    chosen: dict[str, Needle] = {}
+    chosen: dict[str, Judged] = {}
     for n in sorted(candidates, key=lambda n: n.exposure is None):
         if n.exposure is None and n.value in client_values:
             continue
@@ -84,8 +94,8 @@ def _forms(value: str) -> list[bytes]:
 class BundleProof:
     """The per-unit check the pipeline runs beside the rules (thread-safe: read-only)."""
 
-    def __init__(self, found: list[Needle], *, backend: str) -> None:
-        self._owners: list[Needle] = []
+    def __init__(self, found: list[Judged], *, backend: str) -> None:
+        self._owners: list[Judged] = []
         forms: list[bytes] = []
         for needle in found:
             for form in _forms(needle.value):
@@ -114,9 +124,10 @@ class BundleProof:
         return out
 
 
-def _finding(needle: Needle, where: Location) -> Finding:
+def _finding(needle: Judged, where: Location) -> Finding:
     d, verdict = needle.definition, needle.verdict
-    if needle.rule == PUBLIC_VALUE:
+    rule = rule_for(needle)
+    if rule == PUBLIC_VALUE:
         severity = Severity.INFO
         message = f"{d.name} ({verdict.reason}) is in the bundle: public by design, safe to ship."
     elif needle.exposure is not None:
@@ -132,7 +143,7 @@ def _finding(needle: Needle, where: Location) -> Finding:
             "shipped to every browser: rotate it and find the import that pulled it in."
         )
     return Finding(
-        rule=needle.rule,
+        rule=rule,
         kind=Kind.ENV_EXPOSURE,
         severity=severity,
         provider=verdict.provider,
@@ -163,10 +174,3 @@ def merge(findings: list[Finding], *, only_bundles: bool = False) -> list[Findin
         or (only_bundles and not is_bundle_path(f.location.path))
         or not any(f.secret.raw_bytes() in v for v in values)
     ]
-
-
-def env_files_near(project: Path) -> list[Path]:
-    """The env files of the project a bundle was built from (its own folder only)."""
-    from launchguard.sources.dotenv_files import is_env_file
-
-    return sorted(p for p in project.iterdir() if p.is_file() and is_env_file(p.name))

@@ -40,7 +40,7 @@ def inventory_findings(inventory: Inventory, table: RuleTable, config: Config) -
         findings += _shared_values(inventory, variable)
         findings += _undefined(inventory, variable)
     findings += _env_file_status(inventory, table, config)
-    return [f for f in findings if f.rule not in config.disable]
+    return findings
 
 
 def _secret_definitions(variable: Variable) -> list[tuple[Definition, Verdict]]:

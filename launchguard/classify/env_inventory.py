@@ -16,6 +16,7 @@ from launchguard.config import Config
 from launchguard.engine.scan import Matcher
 from launchguard.filters.allowlist import matches_glob
 from launchguard.sources import gitrepo
+from launchguard.sources.bundles import BUILD_NAMES
 from launchguard.sources.dotenv_files import (
     EXAMPLE,
     PRUNED_DIRS,
@@ -27,8 +28,7 @@ from launchguard.sources.dotenv_files import (
 from launchguard.units import Origin, Skipped
 
 # Built output and dependencies: code read from here is not the project's own.
-_NOT_SOURCE_DIRS = PRUNED_DIRS | {"dist", "build", "out", ".next", ".output", ".svelte-kit",
-                                  "coverage", ".nuxt", ".vercel", ".netlify", "vendor"}  # fmt: skip
+_NOT_SOURCE_DIRS = PRUNED_DIRS | BUILD_NAMES | {"coverage", ".vercel", ".netlify", "vendor"}
 _MAX_CODE_FILE = 2 << 20  # larger files are generated, not hand-written code
 
 

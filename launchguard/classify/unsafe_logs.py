@@ -7,7 +7,7 @@ tree-sitter; both report LogHits, turned into `unsafe-log-*` findings here.
 from __future__ import annotations
 
 from launchguard.classify.log_types import Leak, LogHit
-from launchguard.config import Config
+from launchguard.filters.allowlist import line_allows
 from launchguard.findings import Finding, Kind, Location, Secret, Severity
 from launchguard.units import Unit
 
@@ -34,8 +34,7 @@ _JS_SUFFIXES = (".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts")
 class LogCheck:
     """Callable per unit (thread-safe: each analyzer keeps per-thread parsers)."""
 
-    def __init__(self, config: Config, secret_env_vars: frozenset[str] = frozenset()) -> None:
-        self._config = config
+    def __init__(self, secret_env_vars: frozenset[str] = frozenset()) -> None:
         self._secret_vars = secret_env_vars
 
     def __call__(self, unit: Unit) -> list[Finding]:
@@ -44,13 +43,11 @@ class LogCheck:
         if not hits:
             return []
         lines = unit.data.split(b"\n")
-        out = []
-        for hit in hits:
-            rule = RULES[hit.leak]
-            if rule in self._config.disable or _allowed(lines, hit.line):
-                continue
-            out.append(_finding(hit, rule, unit))
-        return out
+        return [
+            _finding(hit, RULES[hit.leak], unit)
+            for hit in hits
+            if not line_allows(_line(lines, hit.line), _line(lines, hit.line - 1))
+        ]
 
     def _hits(self, path: str, data: bytes) -> list[LogHit]:
         name = path.rsplit("#", 1)[-1].lower()
@@ -66,10 +63,8 @@ class LogCheck:
         return []
 
 
-def _allowed(lines: list[bytes], line: int) -> bool:
-    here = lines[line - 1] if 0 < line <= len(lines) else b""
-    above = lines[line - 2] if 1 < line <= len(lines) + 1 else b""
-    return b"launchguard:allow" in here or b"launchguard:allow-next-line" in above
+def _line(lines: list[bytes], number: int) -> bytes:
+    return lines[number - 1] if 0 < number <= len(lines) else b""
 
 
 def _finding(hit: LogHit, rule: str, unit: Unit) -> Finding:

@@ -14,9 +14,12 @@ _ALLOW_NEXT = re.compile(rb"launchguard:allow-next-line|pragma: ?allowlist nextl
 
 
 def has_allow_comment(c: Candidate) -> str | None:
-    if _ALLOW_LINE.search(c.line) or _ALLOW_NEXT.search(c.previous_line):
-        return "inline allow comment"
-    return None
+    return "inline allow comment" if line_allows(c.line, c.previous_line) else None
+
+
+def line_allows(line: bytes, previous_line: bytes) -> bool:
+    """An allow comment on the line, or an allow-next-line comment on the line above."""
+    return bool(_ALLOW_LINE.search(line) or _ALLOW_NEXT.search(previous_line))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -30,13 +33,16 @@ class AllowEntry:
     reason: str = ""
 
     def matches(self, c: Candidate) -> bool:
-        if self.rule is not None and self.rule != c.rule.id:
+        return self.allows(c.rule.id, c.path, c.secret)
+
+    def allows(self, rule: str, path: str, secret: bytes) -> bool:
+        if self.rule is not None and self.rule != rule:
             return False
-        if self.path is not None and not matches_glob(c.path, self.path):
+        if self.path is not None and not matches_glob(path, self.path):
             return False
-        if self.sha256 is not None and hashlib.sha256(c.secret).hexdigest() != self.sha256:
+        if self.sha256 is not None and hashlib.sha256(secret).hexdigest() != self.sha256:
             return False
-        return self.value is None or bool(self.value.search(c.text))
+        return self.value is None or bool(self.value.search(secret.decode("utf-8", "replace")))
 
 
 def matches_glob(path: str, pattern: str) -> bool:

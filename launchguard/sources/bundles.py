@@ -15,7 +15,8 @@ BUNDLE_DIRS = (
     ".output/public",
     ".svelte-kit/output/client",
 )
-_BUILD_NAMES = frozenset({"dist", "build", "out", ".next", ".output", ".svelte-kit", ".nuxt"})
+# Folders bundlers write (and projects never hand-write code in).
+BUILD_NAMES = frozenset({"dist", "build", "out", ".next", ".output", ".svelte-kit", ".nuxt"})
 _CLIENT_PART = {".next": "static", ".output": "public", ".svelte-kit": "output/client"}
 
 
@@ -44,6 +45,6 @@ def project_dir(dist: Path, *, is_build: bool = True) -> Path:
     start = dist.resolve()
     for candidate in (start, *start.parents):
         # Build folders carry package.json files of their own (`.next/package.json`).
-        if candidate.name not in _BUILD_NAMES and (candidate / "package.json").is_file():
+        if candidate.name not in BUILD_NAMES and (candidate / "package.json").is_file():
             return candidate
     return start.parent if is_build else start

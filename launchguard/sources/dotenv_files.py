@@ -9,9 +9,7 @@ variables (a CI token) into the report.
 from __future__ import annotations
 
 import io
-import os
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,18 +85,9 @@ def environment_of(name: str) -> str:
     return "local" if named else "all"
 
 
-def find_env_files(root: Path) -> Iterator[tuple[Path, str]]:
-    """(file, display path) of every env file below root, ignored ones included: `.env.local`
-    is git-ignored precisely because it holds the real values."""
-    if root.is_file():
-        yield root, root.as_posix()
-        return
-    for directory, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d not in PRUNED_DIRS)
-        for name in sorted(files):
-            if is_env_file(name):
-                path = Path(directory) / name
-                yield path, path.relative_to(root).as_posix()
+def env_files_near(project: Path) -> list[Path]:
+    """The env files of a project's own folder (not its subfolders)."""
+    return sorted(p for p in project.iterdir() if p.is_file() and is_env_file(p.name))
 
 
 def parse_env_text(text: str, path: str, environment: str) -> EnvFile:

@@ -215,3 +215,22 @@ def test_both_backends_prove_the_same_values(
         reports.append([(f["rule"], f["env_var"], f["column"]) for f in report["findings"]])
     assert reports[0] == reports[1]
     assert len(reports[0]) == 2
+
+
+def test_config_disable_and_allow_hold_for_analysis_findings(
+    project: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`disable:` and `allow:` are the config's, whichever analysis made the finding."""
+    (tmp_path / "server.py").write_text("import logging\nlogging.info(request.headers)\n")
+    config = tmp_path / "lg.yaml"
+    config.write_text(
+        "disable: [env-server-value-in-bundle]\n"
+        "allow:\n  - {rule: unsafe-log-auth-header, path: server.py, reason: local debug}\n"
+    )
+    before = run(capsys, "scan", ".", "--format", "json").json()
+    rules = {f["rule"] for f in before["findings"]}
+    assert {"env-server-value-in-bundle", "unsafe-log-auth-header"} <= rules
+    after = run(capsys, "scan", ".", "--format", "json", "--config", str(config)).json()
+    kept = {f["rule"] for f in after["findings"]}
+    assert kept == rules - {"env-server-value-in-bundle", "unsafe-log-auth-header"}
+    assert after["stats"]["allowlisted"] == 2
