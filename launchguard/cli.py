@@ -48,28 +48,17 @@ def scan(paths: tuple[Path, ...], all_files: bool, no_logs: bool, opts: CommonOp
     Example:
         launchguard scan . --format json --output launchguard.json
     """
-    from launchguard import pipeline
-    from launchguard.bundlescan import bundles_in, map_bundle_findings, project_env, proof_for_scan
-    from launchguard.classify.unsafe_logs import LogCheck
+    from launchguard.classify.unsafe_logs import start_offload
     from launchguard.finish import finish
     from launchguard.prepare import prepare
     from launchguard.progress import progress
-    from launchguard.sources.files import FileSource
+    from launchguard.treescan import TreeOptions, scan_tree
 
+    offload = None if no_logs else start_offload()  # before any thread: see log_offload
     config, matcher = prepare(opts)
-    roots = paths or (Path(),)
-    limits = {"exclude": config.exclude, "max_file_size": config.max_file_size}
-    sources = [FileSource(paths=roots, all_files=all_files, **limits)]  # type: ignore[arg-type]
-    built = [] if all_files else bundles_in(roots)
-    if built:  # git-ignored build output: scanned whole, as bundles
-        sources.append(FileSource(paths=tuple(built), all_files=True, **limits))  # type: ignore[arg-type]
-    judged = project_env(roots, matcher, config)
-    secret_vars = frozenset(j.definition.name for j in judged if j.verdict.level == "secret")
-    logs = None if no_logs else LogCheck(secret_vars)
-    extra = pipeline.combine(proof_for_scan(roots, judged, matcher), logs)
+    options = TreeOptions(all_files=all_files, logs=not no_logs, offload=offload)
     with progress("scanning", enabled=not opts.no_progress) as advance:
-        result = pipeline.run(sources, matcher=matcher, config=config, advance=advance, extra=extra)
-    result.findings = map_bundle_findings(result)
+        result = scan_tree(paths or (Path(),), config, matcher, options, advance=advance)
     return finish(result, opts, config, command="scan")
 
 

@@ -19,9 +19,15 @@ from launchguard.sources.history import HistorySource
 
 
 def scan_history(
-    config: Config, matcher: Matcher, *, rev_range: str | None = None, advance: Advance = silent
+    config: Config,
+    matcher: Matcher,
+    *,
+    rev_range: str | None = None,
+    advance: Advance = silent,
+    repo_dir: Path | None = None,
 ) -> ScanResult:
-    repo = GitRepo(Path.cwd())
+    """`repo_dir`: a folder in the repository (default: the current one)."""
+    repo = GitRepo(repo_dir or Path.cwd())
     limits = {"exclude": config.exclude, "max_file_size": config.max_file_size}
     source: HistorySource | ChangeSource
     if rev_range:

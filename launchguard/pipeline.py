@@ -25,8 +25,20 @@ _BATCH_UNITS = 256
 _IN_FLIGHT_PER_WORKER = 3
 
 Outcome = tuple[list[Finding], Counter[str]]
-# A second analysis of each unit beside the rules (the env values searched in a bundle).
+# A second analysis of each unit beside the rules (the env values searched in a bundle). One
+# with a `close()` method may answer later: close() returns what its calls held back.
 Extra = Callable[[Unit], list[Finding]]
+
+
+class _Combined:
+    def __init__(self, extras: list[Extra]) -> None:
+        self._extras = extras
+
+    def __call__(self, unit: Unit) -> list[Finding]:
+        return [f for extra in self._extras for f in extra(unit)]
+
+    def close(self) -> list[Finding]:
+        return [f for extra in self._extras for f in close_extra(extra)]
 
 
 def combine(*extras: Extra | None) -> Extra | None:
@@ -34,11 +46,13 @@ def combine(*extras: Extra | None) -> Extra | None:
     active = [e for e in extras if e is not None]
     if len(active) <= 1:
         return active[0] if active else None
+    return _Combined(active)
 
-    def both(unit: Unit) -> list[Finding]:
-        return [f for extra in active for f in extra(unit)]
 
-    return both
+def close_extra(extra: Extra | None) -> list[Finding]:
+    """What a check held back until the last unit (see Extra)."""
+    close: Callable[[], list[Finding]] | None = getattr(extra, "close", None)
+    return [] if close is None else close()
 
 
 def _scan_batch(
@@ -107,6 +121,7 @@ def run(
             pending.append(pool.submit(_scan_batch, batch, matcher, config, extra))
         while pending:
             out.add(pending.popleft())
+    out.result.findings.extend(close_extra(extra))
     return _finish(out, matcher, time.perf_counter() - started)
 
 

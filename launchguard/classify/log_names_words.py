@@ -51,6 +51,7 @@ _GLUED: dict[str, tuple[str, ...]] = {
     "passwd": ("password",),
     "pwd": ("password",),
 }
+GLUED_WORDS = frozenset(_GLUED)
 
 # Booleans and predicates about a secret are not the secret: `has_token`, `is_secret`.
 _PREDICATE_FIRST = _words(
@@ -85,7 +86,7 @@ _NOT_AUTH_TOKEN = _words(
 # A marker written around output (`start_cookie`) is not an HTTP cookie.
 _NOT_AUTH_COOKIE = _NOT_AUTH_TOKEN | {"pre", "post", "magic", "fortune"}
 # A bare `tokens` is nearly always lexer or LLM tokens; a qualified one is credentials.
-_AUTH_TOKEN_QUALIFIERS = _words(
+AUTH_TOKEN_QUALIFIERS = _words(
     "access refresh auth api bearer id session oauth jwt personal service admin bot user app"
 )
 # `key` alone is a dict key, a cache key, a sort key: only these make it a secret key.
@@ -108,7 +109,7 @@ _WEB_SESSION = frozenset(
     {"user", "http", "web", "login", "auth", "browser", "django", "flask", "cookie", "current"}
 )
 _QUALIFIED_HEADS: dict[str, frozenset[str]] = {
-    "tokens": _AUTH_TOKEN_QUALIFIERS,
+    "tokens": AUTH_TOKEN_QUALIFIERS,
     "key": KEY_QUALIFIERS,
     "keys": KEY_QUALIFIERS,
     "pass": PASS_QUALIFIERS,

@@ -24,13 +24,13 @@ import ast
 import bisect
 from dataclasses import dataclass
 
-from launchguard.classify.log_names import has_sensitive_hint
 from launchguard.classify.log_types import LogHit
 from launchguard.classify.logs_python_gate import worth_parsing
+from launchguard.classify.logs_python_marks import Marks, lines_of, python_marks
 from launchguard.classify.logs_python_prefilter import (
-    SINK_WORDS,
     OuterDef,
-    find_sink_lines,
+    function_spans,
+    may_write,
     outer_defs,
 )
 from launchguard.classify.logs_python_scope import RawHit, Scope, seed_params
@@ -47,10 +47,13 @@ _EXPRESSION_CHARS = 80
 class _Piece:
     """Some lines of the file, dedented, parsed on their own."""
 
-    text: str
+    lines: list[str]
     first: int  # 0-based line of the file where the piece starts
     removed: list[int]  # characters removed from the front of each line
     sinks: list[int]  # 1-based lines of the piece with a sink call, ascending
+
+    def text(self) -> str:
+        return "\n".join(self.lines)
 
     @classmethod
     def cut(cls, lines: list[str], where: OuterDef, sinks: list[int]) -> _Piece:
@@ -59,7 +62,7 @@ class _Piece:
             cut = len(line) - len(line.lstrip()) if line[: where.indent].strip() else where.indent
             out.append(line[cut:])
             removed.append(cut)
-        return cls("\n".join(out), where.start, removed, [n - where.start + 1 for n in sinks])
+        return cls(out, where.start, removed, [n - where.start + 1 for n in sinks])
 
     @classmethod
     def module(cls, lines: list[str], defs: list[OuterDef], sinks: list[int]) -> _Piece:
@@ -69,61 +72,105 @@ class _Piece:
         for where in defs:
             out[where.head : where.end] = [""] * (where.end - where.head)
             out[where.head] = " " * where.indent + "pass"
-        return cls("\n".join(out), 0, [0] * len(out), [n + 1 for n in sinks])
+        return cls(out, 0, [0] * len(out), [n + 1 for n in sinks])
 
 
-def analyze_python(text: str, secret_env_vars: frozenset[str] = frozenset()) -> list[LogHit]:
+def analyze_python(
+    source: str | bytes, secret_env_vars: frozenset[str] = frozenset()
+) -> list[LogHit]:
     """One LogHit per log, print or stdout/stderr call that writes a secret, auth headers, a
     webhook signature, a whole payload or a whole config. Never raises on bad input."""
-    if not any(word in text for word in SINK_WORDS):
-        return []
-    if "\r" in text:  # `ast` ends lines at a lone CR too: count lines the same way
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    data = source.encode("utf-8", "surrogatepass") if isinstance(source, str) else source
+    if b"\r" in data:  # `ast` ends lines at a lone CR too: count lines the same way
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     try:
-        return _analyze(text, secret_env_vars)
+        return _analyze(data, secret_env_vars)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return []
 
 
-def _analyze(text: str, secret_env: frozenset[str]) -> list[LogHit]:
+def _analyze(data: bytes, secret_env: frozenset[str]) -> list[LogHit]:
+    marks = python_marks(data, secret_env)
+    if not marks.hint_lines or not marks.parens:
+        return []
+    spans = function_spans(data, marks.defs)
+    near = _near_hints(data, marks, spans)
+    if not near:
+        return []
+    loggers = logger_bindings(data)
+    parens = [paren for paren in near if may_write(data, paren, loggers)]
+    if not parens:
+        return []
+    text = data.decode("utf-8", "replace")
     lines = text.split("\n")
-    loggers = logger_bindings(text)
-    sink_lines = find_sink_lines(text, lines, loggers)
-    if not sink_lines or not has_sensitive_hint(text):
-        return []  # no piece of a file without a hint word can pass worth_parsing
-    defs = outer_defs(lines)
-    pieces = _pieces(lines, defs, sink_lines)
     hits: list[LogHit] = []
     lexer: bool | None = None
-    for piece in pieces:
-        if not worth_parsing(piece.text, piece.sinks):
+    for piece in _pieces(data, lines, spans, parens):
+        if not worth_parsing(piece.lines, piece.first, piece.sinks, marks.hint_lines):
             continue
         if lexer is None:
             lexer = any(word in text for word in _LEXER_WORDS)
         found = _analyze_piece(piece, lines, secret_env, lexer, loggers)
         if found is None:  # did not parse alone: parse the file
-            whole = _Piece(text, 0, [0] * len(lines), [n + 1 for n in sink_lines])
+            sinks = sorted({line + 1 for line in lines_of(data, parens)})
+            whole = _Piece(lines, 0, [0] * len(lines), sinks)
             hits = _analyze_piece(whole, lines, secret_env, lexer, loggers) or []
             break
         hits.extend(found)
     return sorted(hits, key=lambda hit: (hit.line, hit.column))
 
 
-def _pieces(lines: list[str], defs: list[OuterDef], sink_lines: list[int]) -> list[_Piece]:
-    """The outermost functions that hold a sink line, then module-level code if a sink line
+def _near_hints(data: bytes, marks: Marks, spans: list[tuple[int, int, int]]) -> list[int]:
+    """The possible sink calls that share their outermost function (or module-level code)
+    with a line holding a sensitive word: a function is its own dataflow scope, so no other
+    call can write what a sensitive word leads to."""
+    hint_offsets = marks.hint_offsets
+    starts = [span[0] for span in spans]
+    module_hint: bool | None = None
+    near: list[int] = []
+    for paren in marks.parens:
+        index = bisect.bisect_right(starts, paren) - 1
+        if index >= 0 and paren < spans[index][1]:
+            lo = bisect.bisect_left(hint_offsets, spans[index][0])
+            if lo < len(hint_offsets) and hint_offsets[lo] < spans[index][1]:
+                near.append(paren)
+            continue
+        if module_hint is None:
+            module_hint = any(not _inside(spans, starts, at) for at in hint_offsets)
+        if module_hint:
+            near.append(paren)
+    return near
+
+
+def _inside(spans: list[tuple[int, int, int]], starts: list[int], at: int) -> bool:
+    index = bisect.bisect_right(starts, at) - 1
+    return index >= 0 and at < spans[index][1]
+
+
+def _pieces(
+    data: bytes, lines: list[str], spans: list[tuple[int, int, int]], parens: list[int]
+) -> list[_Piece]:
+    """The outermost functions that hold a sink call, then module-level code if a sink call
     is outside every function."""
-    starts = [where.start for where in defs]
+    starts = [span[0] for span in spans]
     wanted: dict[int, list[int]] = {}
-    module_lines: list[int] = []
-    for number in sink_lines:
-        index = bisect.bisect_right(starts, number) - 1
-        if index >= 0 and number < defs[index].end:
-            wanted.setdefault(index, []).append(number)
+    module_parens: list[int] = []
+    for paren in parens:
+        index = bisect.bisect_right(starts, paren) - 1
+        if index >= 0 and paren < spans[index][1]:
+            wanted.setdefault(index, []).append(paren)
         else:
-            module_lines.append(number)
-    pieces = [_Piece.cut(lines, defs[index], found) for index, found in wanted.items()]
-    if module_lines:
-        pieces.append(_Piece.module(lines, defs, module_lines))
+            module_parens.append(paren)
+    pieces = []
+    for index, found in wanted.items():
+        start, end, indent = spans[index]
+        first = data.count(b"\n", 0, start)
+        last = first + data.count(b"\n", start, end) + (1 if end == len(data) else 0)
+        where = OuterDef(first, first, last, indent)
+        pieces.append(_Piece.cut(lines, where, sorted(set(lines_of(data, found)))))
+    if module_parens:
+        defs = outer_defs(lines)  # decorators too: the module piece blanks them
+        pieces.append(_Piece.module(lines, defs, sorted(set(lines_of(data, module_parens)))))
     return pieces
 
 
@@ -135,7 +182,7 @@ def _analyze_piece(
     loggers: frozenset[str] = frozenset(),
 ) -> list[LogHit] | None:
     try:
-        tree = ast.parse(piece.text)
+        tree = ast.parse(piece.text())
     except (SyntaxError, ValueError):
         return None
     hits: list[LogHit] = []
@@ -172,7 +219,7 @@ def _log_hit(raw: RawHit, piece: _Piece, lines: list[str]) -> LogHit:
     number = piece.first + raw.call.lineno - 1
     column = _characters(lines[number][piece.removed[raw.call.lineno - 1] :], raw.call.col_offset)
     node = raw.taint.node or raw.call
-    expression = ast.get_source_segment(piece.text, node) or ""
+    expression = ast.get_source_segment(piece.text(), node) or ""
     expression = " ".join(expression.split())
     if len(expression) > _EXPRESSION_CHARS:
         expression = expression[: _EXPRESSION_CHARS - 3] + "..."

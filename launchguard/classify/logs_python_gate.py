@@ -1,84 +1,178 @@
 """Which functions are worth parsing: a text-only check that runs before `ast`.
 
 A log call can only leak something a sensitive word leads to: its own text names it
-(`token`, `request.headers`, `os.environ["SECRET"]`), or one of the names it writes is
-connected, through the lines that mention it, to a line that does (`t = os.environ["KEY"]` ...
-`log.info(t)`; a parameter is reached through the `def` line). Following every line that
-mentions a name, not only assignments, keeps the check conservative: it may parse a function
-for nothing, never skip one the analysis would report. Most log calls write names that no
-sensitive line reaches (`log.info("processed %s", order_id)`), and those functions are never
-parsed.
+(`token`, `request.headers`, `os.environ["SECRET"]`), or it writes a name that a statement
+holding such a word, or holding a name already reached, assigns or fills
+(`t = os.environ["KEY"]` ... `log.info(t)`; `headers.update(auth_header)`). A parameter is
+reached when its own name holds a sensitive word. Which lines hold one comes from the
+file's one pass (logs_python_marks).
+
+The check over-approximates the dataflow in logs_python_scope so that it may parse a function
+for nothing, never skip one the analysis would report: everything left of an assignment's
+last `=` counts as assigned (keyword arguments included), every loop and comprehension
+variable, every walrus target, the receiver of every mutating call; statements are joined
+across open brackets with string contents removed, and a stray closing bracket only ends a
+statement early where one would not have been reached anyway. Most log calls write names
+that nothing sensitive reaches (`log.info("processed %s", order_id)`), and those functions
+are never parsed.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from itertools import accumulate
 
-from launchguard.classify.log_names import has_sensitive_hint
+from launchguard.classify.log_names import EVENT_NAMES
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_MAX_CALL_LINES = 30  # a log call longer than this is followed no further (and parsed)
+_BRACKET = re.compile(r"[()\[\]{}]")
+_STRING = re.compile(r""""[^"\\\n]*"|'[^'\\\n]*'""")
+_MAX_STATEMENT_LINES = 60  # a statement longer than this is cut (and its parts still read)
 _MAX_NAMES = 200  # names followed per function before giving up (and parsing)
 _NOT_NAMES = frozenset(
     {"self", "cls", "None", "True", "False", "if", "else", "for", "in", "not", "and", "or",
      "is", "return", "await", "lambda", "str", "int", "len", "print", "logger", "log",
      "logging", "info", "debug", "warning", "error", "exception", "critical", "f"}
 )  # fmt: skip
+_ASSIGN = re.compile(r"(?<![=!<>])=(?!=)")
+_FOR_TARGET = re.compile(r"\bfor\s+(.+?)\s+in\b")
+_WALRUS = re.compile(r"([A-Za-z_]\w*)\s*:=")
+_MUTATION = re.compile(r"([A-Za-z_][\w.]*)\s*\.\s*(?:update|append|extend|add|insert|setdefault)\(")
+_DEF_HEAD = re.compile(r"\s*(?:async\s+)?def\s+\w+\s*\((.*)\)", re.DOTALL)
+_LAMBDA_CONTEXT = frozenset({"context", "ctx", "_context", "lambda_context", "_ctx"})
 
 
-def worth_parsing(text: str, sink_lines: list[int]) -> bool:
-    """`sink_lines` are 1-based lines of `text` that hold a log call. A parameter is reached
-    like any other name: the `def` line mentions it."""
-    if not has_sensitive_hint(text):
+def worth_parsing(lines: list[str], first: int, sinks: list[int], hints: frozenset[int]) -> bool:
+    """`lines`: a piece of the file that starts at its 0-based line `first`; `sinks`: 1-based
+    lines of the piece that hold a log call; `hints`: the file's 0-based lines with a
+    sensitive word."""
+    own = _own_hints(hints, first, len(lines))
+    if not own:
         return False
-    lines = text.split("\n")
-    names: set[str] = set()
-    for number in sink_lines:
-        call = _call_text(lines, number - 1)
-        if has_sensitive_hint(call):
+    statements = _Statements(lines)
+    logged: set[str] = set()
+    for number in sinks:
+        span = statements.span_of(number - 1)
+        if any(first + index in hints for index in span):
             return True
-        names.update(_NAME.findall(call))
-    return _reaches_hint(lines, names - _NOT_NAMES)
+        for index in span:
+            logged.update(_NAME.findall(lines[index]))
+    logged -= _NOT_NAMES
+    if not logged:
+        return False
+    reached = _reached(statements, own)
+    return reached is None or not logged.isdisjoint(reached)
 
 
-def _call_text(lines: list[str], first: int) -> str:
-    """The call's line and the lines that continue it while brackets stay open."""
-    depth, out = 0, []
-    for line in lines[first : first + _MAX_CALL_LINES]:
-        out.append(line)
-        depth += sum(line.count(c) for c in "([{") - sum(line.count(c) for c in ")]}")
-        if depth <= 0:
-            break
-    return "\n".join(out)
+class _Statements:
+    """The piece's logical statements: lines joined while brackets stay open."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.start_of: list[int] = []
+        self.ends: dict[int, int] = {}
+        start, depth = 0, 0
+        for index, line in enumerate(lines):
+            if depth == 0:
+                start = index
+            self.start_of.append(start)
+            if _BRACKET.search(line) is not None:
+                depth = max(0, depth + _opening(_STRING.sub("", line).split("#", 1)[0]))
+                if index - start >= _MAX_STATEMENT_LINES:
+                    depth = 0
+            if depth == 0:
+                self.ends[start] = index + 1
+        self.ends.setdefault(start, len(lines))
+
+    def span_of(self, index: int) -> range:
+        start = self.start_of[index]
+        return range(start, self.ends.get(start, len(self.lines)))
+
+    def text(self, start: int) -> str:
+        return "\n".join(self.lines[start : self.ends.get(start, len(self.lines))])
 
 
-def _reaches_hint(lines: list[str], start: set[str]) -> bool:
-    """Whether some line that mentions one of the names, or a name mentioned alongside one
-    of them, has a sensitive word. Occurrences are found with `str.find` (C speed); only the
-    lines reached are split into names."""
+def _opening(text: str) -> int:
+    return (
+        text.count("(") + text.count("[") + text.count("{")
+        - text.count(")") - text.count("]") - text.count("}")
+    )  # fmt: skip
+
+
+def _own_hints(hints: frozenset[int], first: int, count: int) -> list[int]:
+    """The piece's lines (0-based in the piece) with a sensitive word, ascending."""
+    if len(hints) > count:
+        return [index for index in range(count) if first + index in hints]
+    return sorted(hint - first for hint in hints if first <= hint < first + count)
+
+
+def _reached(statements: _Statements, own: list[int]) -> set[str] | None:
+    """Every name a sensitive word reaches by assignment, forward from the statements that
+    hold one (`own`: their lines), until nothing new is reached; None when too much is
+    (everything counts)."""
+    lines = statements.lines
+    tainted: set[str] = set()
+    done: set[int] = set()
+    work: list[str] = []
+    for index in own:
+        start = statements.start_of[index]
+        if start not in done:
+            done.add(start)
+            new = _targets(statements.text(start)) - tainted
+            tainted.update(new)
+            work.extend(new)
     text = "\n".join(lines)
     starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
-    seen: set[str] = set()
-    checked: set[int] = set()
-    work = list(start)
     while work:
+        if len(tainted) > _MAX_NAMES:
+            return None
         name = work.pop()
-        if name in seen:
-            continue
-        seen.add(name)
-        if len(seen) > _MAX_NAMES:
-            return True
         for index in _lines_naming(text, starts, name):
-            if index in checked:
+            start = statements.start_of[index]
+            if start in done:
                 continue
-            checked.add(index)
-            if has_sensitive_hint(lines[index]):
-                return True
-            work.extend(n for n in _NAME.findall(lines[index]) if n not in _NOT_NAMES)
-    return False
+            done.add(start)
+            new = _targets(statements.text(start)) - tainted
+            tainted.update(new)
+            work.extend(new)
+    return tainted
+
+
+def _targets(statement: str) -> set[str]:
+    """The names a statement may assign or fill; of a `def`, the parameters it seeds."""
+    head = _DEF_HEAD.match(statement)
+    if head is not None:
+        return _sensitive_params(head.group(1))
+    found: set[str] = set()
+    bare = _STRING.sub('""', statement)
+    assigns = [m.start() for m in _ASSIGN.finditer(bare)]
+    if assigns:  # everything left of the last `=`: chained and keyword targets included
+        found.update(_NAME.findall(bare, 0, assigns[-1]))
+    for loop in _FOR_TARGET.finditer(bare):
+        found.update(_NAME.findall(loop.group(1)))
+    found.update(_WALRUS.findall(bare))
+    for receiver in _MUTATION.findall(bare):
+        found.update(_NAME.findall(receiver))
+    return found - _NOT_NAMES
+
+
+def _sensitive_params(params: str) -> set[str]:
+    """Parameters whose own text holds a sensitive word, and an AWS Lambda handler's event."""
+    names = [part.split(":")[0].split("=")[0].strip(" *\n\t") for part in params.split(",")]
+    found = {name for name in names if name and _name_hints(name)}
+    if len(names) >= 2 and names[0] in EVENT_NAMES and names[1] in _LAMBDA_CONTEXT:
+        found.add(names[0])
+    return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_hints(name: str) -> bool:
+    from launchguard.classify.logs_python_marks import hint_lines
+
+    return bool(hint_lines(name.encode("utf-8", "surrogatepass")))
 
 
 def _lines_naming(text: str, starts: list[int], name: str) -> Iterator[int]:

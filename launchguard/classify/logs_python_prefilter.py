@@ -1,4 +1,4 @@
-"""Text gates that run before `ast`: the lines where a sink call may write something, and
+"""Text gates that run before `ast`: which possible sink calls may write something, and
 the outermost functions, found by indentation alone.
 """
 
@@ -7,52 +7,33 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from launchguard.classify.logs_python_sinks import SINK_NAMES
-
-# Every sink is written with one of these (loggers are named `log`, `logger`, `LOG`...).
-SINK_WORDS = ("log", "LOG", "Log", "print", "stdout", "stderr", "echo", "console")
-# Where a sink call can start: its name right before `(`. Written as `(` followed by
-# look-behinds because a literal first character lets the engine skip ahead: twice as
-# fast as the same alternation written name first.
-_SINK_CALL = re.compile(r"\((?:" + "|".join(f"(?<={name}\\()" for name in sorted(SINK_NAMES)) + ")")
-_NAME_AT_END = re.compile(r"\w+\Z")
+_NAME_AT_END = re.compile(rb"\w+\Z")
 _RECEIVER_CHARS = 400  # a receiver chain is shorter than this
 # `(` then nothing or one plain (not f-) string literal and `)`: a call that writes a constant.
-_CONSTANT_CALL = re.compile(r"""\(\s*(?:[rRbBuU]{0,2}(?:"[^"\\\n]*"|'[^'\\\n]*'))?\s*\)""")
+_CONSTANT_CALL = re.compile(rb"""\(\s*(?:[rRbBuU]{0,2}(?:"[^"\\\n]*"|'[^'\\\n]*'))?\s*\)""")
 
 
-def find_sink_lines(text: str, lines: list[str], bound: frozenset[str] = frozenset()) -> list[int]:
-    """0-based lines where a sink call may write something, judged on the line alone.
-    `bound`: names the file binds to a logger (`audit = logging.getLogger(...)`)."""
-    numbers: list[int] = []
-    line, at = 0, 0
-    for match in _SINK_CALL.finditer(text):
-        line += text.count("\n", at, match.start())
-        at = match.start()
-        here = lines[line]
-        if (not numbers or numbers[-1] != line) and _may_write(text, match.start(), here, bound):
-            numbers.append(line)
-    return numbers
-
-
-def _may_write(text: str, paren: int, line: str, bound: frozenset[str]) -> bool:
-    """False when the call at `paren` cannot be a sink that writes something: it sits in a
-    comment or a doctest; it writes nothing or one plain string literal and has no call in
-    its receiver (whose arguments structlog's `bind` also writes); or its receiver cannot be
-    a logger or a standard stream (see _may_be_sink)."""
-    if line.lstrip().startswith(("#", ">>>")):
-        return False
-    start = text.rfind("\n", max(0, paren - _RECEIVER_CHARS), paren) + 1
+def may_write(data: bytes, paren: int, bound: frozenset[str] = frozenset()) -> bool:
+    """False when the call whose `(` is at `paren` cannot be a sink that writes something:
+    it sits in a comment or a doctest; it writes nothing or one plain string literal and has
+    no call in its receiver (whose arguments structlog's `bind` also writes); or its receiver
+    cannot be a logger or a standard stream (see _may_be_sink). `bound`: names the file binds
+    to a logger (`audit = logging.getLogger(...)`)."""
+    start = data.rfind(b"\n", max(0, paren - _RECEIVER_CHARS), paren) + 1
     if start == 0 and paren > _RECEIVER_CHARS:  # a very long line: do not guess
         return True
-    prefix = text[start:paren]
+    prefix = data[start:paren]
+    if prefix.lstrip().startswith((b"#", b">>>")):
+        return False
     name = _NAME_AT_END.search(prefix)
     receiver = prefix[: name.start()] if name else prefix
-    if ")" in receiver:  # a chain begun further up, or `log.bind(token=t).info("x")`
+    if b")" in receiver:  # a chain begun further up, or `log.bind(token=t).info("x")`
         return True
-    if _CONSTANT_CALL.match(text, paren):
+    if _CONSTANT_CALL.match(data, paren):
         return False
-    return name is None or _may_be_sink(name.group(), receiver, bound)
+    return name is None or _may_be_sink(
+        name.group().decode(), receiver.decode("utf-8", "replace"), bound
+    )
 
 
 def _may_be_sink(name: str, receiver: str, bound: frozenset[str]) -> bool:
@@ -65,8 +46,8 @@ def _may_be_sink(name: str, receiver: str, bound: frozenset[str]) -> bool:
         return "std" in lower
     if "log" in lower or "console" in lower:
         return True
-    owner = _NAME_AT_END.search(receiver.rstrip(". \t"))
-    return owner is not None and owner.group() in bound
+    owner = _NAME_AT_END.search(receiver.rstrip(". \t").encode())
+    return owner is not None and owner.group().decode() in bound
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +59,33 @@ class OuterDef:
 
 
 _DEF_PREFIXES = ("def ", "def\t", "async def ", "async\tdef")
+_ENDERS: dict[int, re.Pattern[bytes]] = {}
+
+
+def _ender(indent: int) -> re.Pattern[bytes]:
+    """The start of a statement indented no deeper than `indent`."""
+    found = _ENDERS.get(indent)
+    if found is None:
+        found = _ENDERS[indent] = re.compile(rb"\n[ \t]{0,%d}(?=[^ \t\n#)\]}])" % indent)
+    return found
+
+
+def function_spans(data: bytes, def_ends: list[int]) -> list[tuple[int, int, int]]:
+    """(start, end, indent) of every outermost function as byte offsets: from its `def` line
+    to the start of the line that ends it (or the end of `data`), by the same rule as
+    outer_defs. `def_ends`: where each line-starting `def ` ends (logs_python_marks)."""
+    spans: list[tuple[int, int, int]] = []
+    reached = 0
+    for end in def_ends:
+        start = data.rfind(b"\n", 0, end) + 1
+        if start < reached:
+            continue  # nested in the function before
+        head = data[start:end]
+        indent = len(head) - len(head.lstrip(b" \t"))
+        end_line = _ender(indent).search(data, end)
+        reached = len(data) if end_line is None else end_line.start() + 1
+        spans.append((start, reached, indent))
+    return spans
 
 
 def outer_defs(lines: list[str]) -> list[OuterDef]:

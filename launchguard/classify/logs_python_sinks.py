@@ -34,16 +34,16 @@ META_KWARGS = frozenset(
 # `audit = logging.getLogger("audit")`, `self.events = structlog.get_logger()`: a name bound
 # to a logger factory's result is a logger whatever it is called.
 _LOGGER_BINDING = re.compile(
-    r"^[ \t]*(?:self\.)?([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*[\w.]*(?:getLogger|get_logger)\(",
+    rb"^[ \t]*(?:self\.)?([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*[\w.]*(?:getLogger|get_logger)\(",
     re.MULTILINE,
 )
 
 
-def logger_bindings(text: str) -> frozenset[str]:
+def logger_bindings(data: bytes) -> frozenset[str]:
     """Names the file binds to a logger factory's result."""
-    if "getLogger(" not in text and "get_logger(" not in text:
+    if b"getLogger(" not in data and b"get_logger(" not in data:
         return frozenset()  # the regex tries every position: skip files it cannot match
-    return frozenset(_LOGGER_BINDING.findall(text))
+    return frozenset(name.decode() for name in _LOGGER_BINDING.findall(data))
 
 
 def _is_logger(node: ast.AST, bound: frozenset[str] = frozenset()) -> bool:

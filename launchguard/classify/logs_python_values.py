@@ -147,6 +147,16 @@ _ENV_NOT_VALUE = frozenset(
 _VALUE_ATTRS = frozenset({"data", "value", "text", "raw", "plain", "string", "bytes"})
 
 
+def secret_env_read(name: str, secret_env: frozenset[str]) -> bool:
+    """Does reading env var `name` give a secret? Yes when the project's env files hold a
+    secret under that name, or when the name says so (`API_KEY_SECRET_ARN` names where a
+    secret is kept: the last word decides)."""
+    if name in secret_env:
+        return True
+    words = name_words(name)
+    return name_level(name) == "secret" and bool(words) and words[-1] not in _ENV_NOT_VALUE
+
+
 @dataclass
 class Values:
     """What an expression carries, given what the names of the scope hold so far."""
@@ -232,9 +242,7 @@ class Values:
     def env_read(self, name: str, node: ast.AST) -> Taint | None:
         """A secret variable's value. `API_KEY_SECRET_ARN` is named after a secret but holds
         where it is kept: the last word decides."""
-        words = name_words(name)
-        named = name_level(name) == "secret" and bool(words) and words[-1] not in _ENV_NOT_VALUE
-        if name in self.secret_env or named:
+        if secret_env_read(name, self.secret_env):
             return Taint("secret", f"env var {name}", node)
         return None
 

@@ -6,10 +6,16 @@ tree-sitter; both report LogHits, turned into `unsafe-log-*` findings here.
 
 from __future__ import annotations
 
+import threading
+from typing import TYPE_CHECKING
+
 from launchguard.classify.log_types import Leak, LogHit
 from launchguard.filters.allowlist import line_allows
 from launchguard.findings import Finding, Kind, Location, Secret, Severity
 from launchguard.units import Unit
+
+if TYPE_CHECKING:
+    from launchguard.classify.log_offload import Offload
 
 RULES: dict[Leak, str] = {
     "secret": "unsafe-log-secret",
@@ -31,36 +37,96 @@ _WHAT: dict[Leak, tuple[str, str]] = {
 _JS_SUFFIXES = (".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts")
 
 
-class LogCheck:
-    """Callable per unit (thread-safe: each analyzer keeps per-thread parsers)."""
+# A scan that has analysed this much is large: the rest goes to a worker process.
+OFFLOAD_AFTER = 1 << 20
 
-    def __init__(self, secret_env_vars: frozenset[str] = frozenset()) -> None:
+
+class LogCheck:
+    """Callable per unit (thread-safe: each analyzer keeps per-thread parsers). Call `close()`
+    after the last unit: it returns the findings of units analysed in the worker process
+    (see log_offload), which the calls themselves return nothing for."""
+
+    def __init__(
+        self,
+        secret_env_vars: frozenset[str] = frozenset(),
+        *,
+        offload: Offload | None = None,
+        offload_after: int = OFFLOAD_AFTER,
+    ) -> None:
         self._secret_vars = secret_env_vars
+        self._offload = offload
+        self._offload_after = offload_after
+        self._analysed = 0
+        self._lock = threading.Lock()
+        if offload is not None:
+            offload.configure(secret_env_vars)
 
     def __call__(self, unit: Unit) -> list[Finding]:
         path = unit.origin.path
-        hits = self._hits(path, unit.data)
-        if not hits:
+        if not analysable(path):
             return []
-        lines = unit.data.split(b"\n")
-        return [
-            _finding(hit, RULES[hit.leak], unit)
-            for hit in hits
-            if not line_allows(_line(lines, hit.line), _line(lines, hit.line - 1))
-        ]
+        if self._offload is not None and self._large(len(unit.data)) and self._offload.send(unit):
+            return []
+        return report(unit, analyze_unit(path, unit.data, self._secret_vars))
 
-    def _hits(self, path: str, data: bytes) -> list[LogHit]:
-        name = path.rsplit("#", 1)[-1].lower()
-        if name.endswith(".py"):
-            from launchguard.classify.logs_python import analyze_python
+    def close(self) -> list[Finding]:
+        if self._offload is None:
+            return []
+        return self._offload.findings(
+            lambda path, data: analyze_unit(path, data, self._secret_vars)
+        )
 
-            return analyze_python(data.decode("utf-8", "replace"), self._secret_vars)
-        if name.endswith(_JS_SUFFIXES):
-            from launchguard.classify.logs_js import analyze_js, dialect_for
+    def _large(self, size: int) -> bool:
+        with self._lock:
+            self._analysed += size
+            return self._analysed > self._offload_after
 
-            dialect = dialect_for(name)
-            return [] if dialect is None else analyze_js(data, dialect, self._secret_vars)
+
+def start_offload() -> Offload | None:
+    """A worker process for a scan that may be large, started now so that its start-up
+    overlaps the scan's; None on a single core or where no process can be started."""
+    from launchguard.classify.log_offload import Offload, second_core
+
+    if not second_core():
+        return None
+    try:
+        return Offload(report)
+    except OSError:
+        return None
+
+
+def report(unit: Unit, hits: list[LogHit]) -> list[Finding]:
+    """The findings for a file's hits, less those on lines marked `launchguard:allow`."""
+    if not hits:
         return []
+    lines = unit.data.split(b"\n")
+    return [
+        _finding(hit, RULES[hit.leak], unit)
+        for hit in hits
+        if not line_allows(_line(lines, hit.line), _line(lines, hit.line - 1))
+    ]
+
+
+def analysable(path: str) -> bool:
+    name = path.rsplit("#", 1)[-1].lower()
+    return name.endswith(".py") or name.endswith(_JS_SUFFIXES)
+
+
+def analyze_unit(
+    path: str, data: bytes, secret_env_vars: frozenset[str] = frozenset()
+) -> list[LogHit]:
+    """The unsafe log calls in one file's content, by its name's language."""
+    name = path.rsplit("#", 1)[-1].lower()
+    if name.endswith(".py"):
+        from launchguard.classify.logs_python import analyze_python
+
+        return analyze_python(data, secret_env_vars)
+    if name.endswith(_JS_SUFFIXES):
+        from launchguard.classify.logs_js import analyze_js, dialect_for
+
+        dialect = dialect_for(name)
+        return [] if dialect is None else analyze_js(data, dialect, secret_env_vars)
+    return []
 
 
 def _line(lines: list[bytes], number: int) -> bytes:

@@ -34,7 +34,7 @@ def cache_dir() -> Path:
     return Path(base) / "launchguard"
 
 
-def _hyperscan_version() -> str | None:
+def hyperscan_version() -> str | None:
     if os.environ.get("LAUNCHGUARD_BACKEND") == "python":
         return None
     try:
@@ -83,7 +83,7 @@ def _write_cache(path: Path, table: RuleTable, rules: tuple[Rule, ...], db: byte
 
 def load_matcher(rule_paths: list[Path], *, use_cache: bool = True) -> Matcher:
     """The Matcher for these rule files: Hyperscan when installed, else pure Python."""
-    hs_version = _hyperscan_version()
+    hs_version = hyperscan_version()
     if hs_version is None:
         from launchguard.engine.python_backend import PythonBackend
 

@@ -367,7 +367,8 @@ _WORDS = [
     "auth", "session", "id", "cookie", "secret", "access", "count", "value", "user", "2",
     "otp", "signing", "header", "hmac", "stripe", "x", "payload", "request", "body",
 ]  # fmt: skip
-_SEPARATORS = ["_", "-", "", ".", " ", "__", "2", "ä", "\n", '="', "['"]
+# No newline: a name is on one line, and the hint marks lines.
+_SEPARATORS = ["_", "-", "", ".", " ", "__", "2", "ä", "\t", '="', "['"]
 
 
 @st.composite

@@ -606,7 +606,7 @@ def _without_shortcuts(text: str) -> list[LogHit]:
     """The same analysis on the whole file at once: no prefilter, no cutting into functions,
     every statement searched for sinks."""
     lines = text.split("\n")
-    whole = logs_python._Piece(text, 0, [0] * len(lines), list(range(1, len(lines) + 1)))
+    whole = logs_python._Piece(lines, 0, [0] * len(lines), list(range(1, len(lines) + 1)))
     lexer = any(word in text for word in logs_python._LEXER_WORDS)
     hits = logs_python._analyze_piece(whole, lines, frozenset(), lexer) or []
     return sorted(hits, key=lambda hit: (hit.line, hit.column))
