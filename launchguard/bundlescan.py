@@ -91,6 +91,32 @@ def bundles_in(paths: tuple[Path, ...]) -> list[Path]:
     return out
 
 
+_SKIP_WALKING = frozenset({"node_modules", ".git", "vendor", "venv", ".venv", "__pycache__"})
+
+
+def bundles_below(root: Path, *, depth: int = 3) -> list[Path]:
+    """Build output folders git ignores anywhere in the top `depth` levels of a project
+    (`web/dist`, `apps/site/.next/static`): what `audit` reads on top of `bundles_in`."""
+    from launchguard.sources.bundles import BUILD_NAMES
+
+    found: list[Path] = []
+    level = [root]
+    for _ in range(depth):
+        below = []
+        for folder in level:
+            try:
+                children = [c for c in folder.iterdir() if c.is_dir() and not c.is_symlink()]
+            except OSError:
+                continue  # unreadable: the tree pass reports what it cannot read
+            for child in children:
+                if child.name in BUILD_NAMES or child.name in _SKIP_WALKING:
+                    continue
+                found += bundles_in((child,))
+                below.append(child)
+        level = below
+    return found
+
+
 def map_bundle_findings(result: ScanResult) -> list[Finding]:
     """`scan`'s findings inside build output, merged with env proofs and source-mapped."""
     from launchguard.bundle_positions import display_reader, map_findings

@@ -216,6 +216,57 @@ def env_inventory(path: Path, opts: CommonOptions) -> int:
     return finish(result, opts, config, command="env")
 
 
+DEFAULT_REPORT = Path("launchguard-report.md")
+
+
+@cli.command()
+@click.argument("path", required=False, default=Path(), type=click.Path(path_type=Path))
+@click.option("--no-history", is_flag=True, help="Skip the git history (the report says so).")
+@click.option("--no-logs", is_flag=True, help=_NO_LOGS_HELP)
+@common_options
+def audit(path: Path, no_history: bool, no_logs: bool, opts: CommonOptions) -> int:
+    """The pre-launch audit: every check on one project, one report to act on.
+
+    Scans the working tree with its built bundles and unsafe logs, the whole git history and
+    the env inventory; joins the same credential found in several places; ranks everything
+    by launch impact; and writes a rotation checklist with a history clean-up plan.
+
+    Without --format and --output, the report goes to launchguard-report.md (Markdown with
+    checkboxes) and a summary to the terminal.
+
+    \b
+    Examples:
+        launchguard audit
+        launchguard audit . --format html --output report.html
+        launchguard audit . --format json
+    """
+    import dataclasses
+
+    from launchguard.audit.progress import phases_display
+    from launchguard.audit.run import AuditOptions, run_audit
+    from launchguard.classify.unsafe_logs import start_offload
+    from launchguard.finish import finish
+    from launchguard.prepare import prepare
+
+    if not path.is_dir():
+        raise LaunchguardError(f"{path}: not a folder")
+    offload = None if no_logs else start_offload()  # before any thread: see log_offload
+    config, matcher = prepare(opts)
+    options = AuditOptions(history=not no_history, logs=not no_logs, offload=offload)
+    with phases_display(enabled=not opts.no_progress) as phases:
+        result = run_audit(path, config, matcher, options, phases)
+    default = click.get_current_context().get_parameter_source("fmt")
+    to_file = default is click.core.ParameterSource.DEFAULT and opts.output is None
+    if to_file:
+        opts = dataclasses.replace(opts, format="markdown", output=DEFAULT_REPORT)
+    code = finish(result, opts, config, command="audit")
+    if to_file:
+        from launchguard.audit.summary import summary_line
+
+        click.echo(summary_line(result, DEFAULT_REPORT))
+    return code
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(

@@ -103,6 +103,9 @@ class Finding:
     env_var: str | None = None
     exposure: Literal["client", "server"] | None = None
     decoded: str | None = None  # "base64", "percent", "escape" when found inside encoded text
+    # For an env finding about a value: the provider rule that recognised the value
+    # (`openai-project-key`), so the audit can name the credential and say how to rotate it.
+    identified_as: str | None = None
 
     @property
     def fingerprint(self) -> str:

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import click
 
 F = TypeVar("F", bound=Callable[..., Any])
-FORMATS = ("table", "json", "sarif", "github", "markdown")
+FORMATS = ("table", "json", "sarif", "github", "markdown", "html")
 SEVERITIES = ("blocker", "high", "medium", "low", "info")
 DEFAULT_FAIL_ON = "medium"
 

@@ -9,6 +9,7 @@ from launchguard.findings import Finding
 from launchguard.units import Skipped
 
 if TYPE_CHECKING:
+    from launchguard.audit.run import AuditContext
     from launchguard.classify.env_inventory import Inventory
     from launchguard.rule import Rule
 
@@ -21,6 +22,7 @@ class ScanResult:
     inventory: Inventory | None = None  # `launchguard env` only
     # Metadata of every rule a finding may name (for reporters that describe rules: SARIF).
     rules: dict[str, Rule] = field(default_factory=dict)
+    audit: AuditContext | None = None  # `launchguard audit` only: phases and the inventory
 
     @property
     def incomplete(self) -> bool:

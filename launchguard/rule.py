@@ -30,7 +30,7 @@ RULE_KEYS = {
     "jwt_claims": "claims group 1 (a JWT) must carry, e.g. {role: service_role}",
     "priority": "which rule wins when two report the same secret (higher wins)",
     "description": "what the credential gives access to",
-    "rotate": "{url, steps}: how to rotate it",
+    "rotate": "{url, steps, review}: how to rotate it; optional review: where to spot misuse",
     "references": "documentation links",
     "examples": "texts the rule must find",
     "negative_examples": "texts the rule must not find",
@@ -41,6 +41,9 @@ RULE_KEYS = {
 class Rotation:
     url: str
     steps: tuple[str, ...]
+    # Where in the provider's console to look for misuse of the leaked credential; the audit
+    # appends "since <first commit date>".
+    review: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -101,12 +104,14 @@ def _enum(cls: type[Kind] | type[Severity], value: Any, where: str) -> Any:
 
 
 def _rotation(value: Any, where: str) -> Rotation:
-    if not isinstance(value, dict) or set(value) - {"url", "steps"}:
-        raise RuleError(f"{where}: expected a mapping with 'url' and 'steps'")
-    url, steps = value.get("url"), value.get("steps")
+    if not isinstance(value, dict) or set(value) - {"url", "steps", "review"}:
+        raise RuleError(f"{where}: expected a mapping with 'url', 'steps' and optional 'review'")
+    url, steps, review = value.get("url"), value.get("steps"), value.get("review", "")
     if not isinstance(url, str) or not url.startswith("https://"):
         raise RuleError(f"{where}.url: expected an https:// URL")
-    return Rotation(url=url, steps=_str_list(steps, f"{where}.steps"))
+    if not isinstance(review, str):
+        raise RuleError(f"{where}.review: expected a string")
+    return Rotation(url=url, steps=_str_list(steps, f"{where}.steps"), review=review.strip())
 
 
 def _check_pattern(pattern: str, where: str) -> None:

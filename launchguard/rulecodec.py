@@ -23,5 +23,7 @@ def rule_from_dict(data: dict[str, Any]) -> Rule:
     fields["kind"] = Kind(data["kind"])
     fields["severity"] = Severity(data["severity"])
     if rotate:
-        fields["rotate"] = Rotation(url=rotate["url"], steps=tuple(rotate["steps"]))
+        fields["rotate"] = Rotation(
+            url=rotate["url"], steps=tuple(rotate["steps"]), review=rotate.get("review", "")
+        )
     return Rule(**fields)  # type: ignore[arg-type]  # JSON we wrote ourselves, from a Rule

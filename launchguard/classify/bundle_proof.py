@@ -147,6 +147,7 @@ def _finding(needle: Judged, where: Location) -> Finding:
         kind=Kind.ENV_EXPOSURE,
         severity=severity,
         provider=verdict.provider,
+        identified_as=verdict.rule,
         location=where,
         secret=Secret(needle.value.encode("utf-8", "surrogateescape")),
         message=message,

@@ -85,6 +85,7 @@ def _client_secrets(inventory: Inventory, variable: Variable) -> list[Finding]:
                 f"({exposure.reason}): rotate it and use it only on the server.",
             ),
             provider=verdict.provider,
+            identified_as=verdict.rule,
             exposure="client",
         )
         for d, verdict in _secret_definitions(variable)

@@ -174,8 +174,9 @@ def serve(inbox: Any, outbox: Any) -> None:
     (path, data) until None, and answer each with the hits of each file. Ctrl-C is the
     parent's to handle: the worker ends when its inbox does."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from launchguard.classify.unsafe_logs import analyze_unit
+    from launchguard.classify.unsafe_logs import analyze_unit, warm_up
 
+    warm_up()
     secret_env_vars = inbox.get()
     while True:
         item = inbox.get()

@@ -38,7 +38,7 @@ _JS_SUFFIXES = (".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts")
 
 
 # A scan that has analysed this much is large: the rest goes to a worker process.
-OFFLOAD_AFTER = 1 << 20
+OFFLOAD_AFTER = 64 << 10
 
 
 class LogCheck:
@@ -80,6 +80,13 @@ class LogCheck:
         with self._lock:
             self._analysed += size
             return self._analysed > self._offload_after
+
+
+def warm_up() -> None:
+    """Load both analyzers, their parsers and pattern database: a worker does this while
+    the scan is still listing files, not on its first batch."""
+    analyze_unit("warm.py", b"import logging\nlog = logging.getLogger()\nlog.info(token)\n")
+    analyze_unit("warm.js", b"console.log(req.headers);\n")
 
 
 def start_offload() -> Offload | None:

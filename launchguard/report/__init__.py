@@ -45,9 +45,22 @@ def _github(result: ScanResult, options: RenderOptions, out: TextIO) -> None:
 
 
 def _markdown(result: ScanResult, options: RenderOptions, out: TextIO) -> None:
+    if result.audit is not None:
+        from launchguard.audit.document import build
+        from launchguard.report.audit_markdown import render_markdown
+
+        out.write(render_markdown(build(result)))
+        return
     from launchguard.report.markdown import render
 
     render(result, options, out)
+
+
+def _html(result: ScanResult, options: RenderOptions, out: TextIO) -> None:
+    from launchguard.audit.document import build
+    from launchguard.report.audit_html import render_html
+
+    out.write(render_html(build(result)))
 
 
 REPORTERS: dict[str, Reporter] = {
@@ -56,7 +69,8 @@ REPORTERS: dict[str, Reporter] = {
     "sarif": _sarif,
     "github": _github,
     "markdown": _markdown,
+    "html": _html,
 }
 # Formats that show the redacted preview even with --show-secrets: what they write is shared
 # (SARIF uploads, workflow logs, job summaries), where a raw value must never land.
-ALWAYS_REDACTED = frozenset({"sarif", "github", "markdown"})
+ALWAYS_REDACTED = frozenset({"sarif", "github", "markdown", "html"})

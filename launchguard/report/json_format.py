@@ -12,6 +12,13 @@ from launchguard.result import ScanResult
 
 
 def render(result: ScanResult, options: RenderOptions, out: TextIO) -> None:
+    if result.audit is not None:
+        from launchguard.audit.document import build
+
+        audit = build(result, show_secrets=options.show_secrets)
+        json.dump(audit, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return
     document: dict[str, object] = {
         "version": __version__,
         "findings": [record(f, show_secrets=options.show_secrets) for f in result.findings],

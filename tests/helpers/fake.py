@@ -48,3 +48,20 @@ def pem_rsa_block(seed: int = 6) -> str:
     body = "\n".join(rand(64, ALNUM + "+/", seed=seed + i) for i in range(12))
     kind = "RSA PRIVATE" + " KEY"
     return f"-----BEGIN {kind}-----\nMIIEowIBAAKCAQEA{body}\n-----END {kind}-----\n"
+
+
+def slack_bot(seed: int = 7) -> str:
+    digits = string.digits
+    return (
+        "xo"
+        + "xb-"
+        + rand(12, digits, seed)
+        + "-"
+        + rand(13, digits, seed + 1)
+        + "-"
+        + rand(24, seed=seed + 2)
+    )
+
+
+def aws_secret(seed: int = 8) -> str:
+    return rand(40, ALNUM + "+/", seed=seed)
