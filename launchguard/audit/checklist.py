@@ -69,8 +69,7 @@ def credential_name(credential: Credential, rules: dict[str, Rule]) -> str:
         return f"the {rule.name}"
     if credential.env_vars:
         return f"the value of {credential.env_vars[0]}"
-    found = rules.get(credential.finding.rule)
-    return f"the {found.name if found is not None else credential.finding.rule}"
+    return f"the secret in {credential.places[0].finding.location.path}"
 
 
 def _entry(credential: Credential, rules: dict[str, Rule]) -> Entry:
@@ -81,7 +80,8 @@ def _entry(credential: Credential, rules: dict[str, Rule]) -> Entry:
     ids = {
         p.finding.secret.redacted
         for p in credential.places
-        if p.finding.rule.endswith("-access-key-id") and p.finding is not finding
+        if p.finding.rule.endswith("-access-key-id")
+        and p.finding.secret.sha256 != finding.secret.sha256
     }
     paired = f" (key id {', '.join(sorted(ids))})" if ids else ""
     return Entry(

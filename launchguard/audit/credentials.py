@@ -67,6 +67,7 @@ def join(places: list[Place], inventory: Inventory | None) -> list[Credential]:
 
 
 _NEAR_LINES = 10
+_NEXT_TO = 2
 
 
 def _pair_key_ids(by_value: dict[str, list[Place]]) -> dict[str, list[Place]]:
@@ -92,15 +93,18 @@ def _is_key_id(places: list[Place]) -> bool:
 
 
 def _written_together(ids: list[Place], secrets: list[Place]) -> bool:
+    """The same file, the same provider within a few lines (`AWS_ACCESS_KEY_ID=` then
+    `AWS_SECRET_ACCESS_KEY=`), or a value only a generic rule found right next to the id
+    (`{ id: "AKIA…", secret: "…" }`)."""
     for a in ids:
         for b in secrets:
             x, y = a.finding.location, b.finding.location
-            same_file = (x.path, x.commit) == (y.path, y.commit)
-            if (
-                same_file
-                and a.finding.provider == b.finding.provider
-                and abs(x.line - y.line) <= _NEAR_LINES
-            ):
+            if (x.path, x.commit) != (y.path, y.commit):
+                continue
+            distance = abs(x.line - y.line)
+            if a.finding.provider == b.finding.provider and distance <= _NEAR_LINES:
+                return True
+            if b.finding.provider in (None, "generic") and distance <= _NEXT_TO:
                 return True
     return False
 

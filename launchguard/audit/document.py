@@ -72,7 +72,7 @@ def _credential(c: Credential, result: ScanResult) -> dict[str, Any]:
         "env_vars": c.env_vars,
         "env_files": c.env_files,
         "environments": c.environments,
-        "locations": [p.describe() for p in c.places],
+        "locations": list(dict.fromkeys(p.describe() for p in c.places)),
     }
 
 
@@ -91,7 +91,7 @@ def _credential_risks(credentials: list[Credential], result: ScanResult) -> list
             rule=named.id if named is not None else f.rule,
             redacted=f.secret.redacted,
             credential=c.sha256[:12],
-            locations=[p.describe() for p in c.places],
+            locations=list(dict.fromkeys(p.describe() for p in c.places)),
         )
         out.append(risk)
     return out
@@ -145,7 +145,7 @@ def _entry(e: Entry) -> dict[str, Any]:
         "environments": e.credential.environments,
         "review": e.review,
         "verify": e.verify,
-        "locations": [p.describe() for p in e.credential.places],
+        "locations": list(dict.fromkeys(p.describe() for p in e.credential.places)),
     }
 
 

@@ -87,3 +87,24 @@ def test_a_bundle_in_a_subproject_is_checked_against_its_env_files(
     assert shipped["OpenAI project API key"] == "blocker"
     assert shipped["value of SIGNING_SECRET"] == "blocker"
     assert doc["phases"][2] == {"name": "bundles", "files": 4, "findings": 5, "complete": True}
+
+
+def test_an_access_key_id_and_its_secret_are_one_credential(
+    git_repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by the AWS rule and by the generic rule right next to it: rotated together."""
+    from tests.conftest import commit_all, git
+    from tests.helpers.fake import aws_key_id, aws_secret
+
+    (git_repo / "lib").mkdir()
+    line = f'export const AWS = {{ id: "{aws_key_id(95)}", secret: "{aws_secret(96)}" }};\n'
+    (git_repo / "lib" / "aws.js").write_text(line)
+    commit_all(git_repo, "aws")
+    git(git_repo, "rm", "-q", "lib/aws.js")
+    commit_all(git_repo, "gone")
+    doc = run(capsys, "audit", str(git_repo), "--format", "json", "--no-progress").json()
+    (entry,) = doc["checklist"]
+    assert entry["rank"] == "high"
+    assert entry["title"].startswith("Rotate the AWS access key ID AKIA")
+    assert entry["dashboard"].startswith("https://console.aws.amazon.com/")
+    assert doc["history_cleanup"]["paths"] == ["lib/aws.js"]
