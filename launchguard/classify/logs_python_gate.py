@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from itertools import accumulate
 
@@ -104,9 +104,15 @@ def _opening(text: str) -> int:
 
 def _own_hints(hints: frozenset[int], first: int, count: int) -> list[int]:
     """The piece's lines (0-based in the piece) with a sensitive word, ascending."""
-    if len(hints) > count:
-        return [index for index in range(count) if first + index in hints]
-    return sorted(hint - first for hint in hints if first <= hint < first + count)
+    ordered = _sorted(hints)
+    low, high = bisect_left(ordered, first), bisect_left(ordered, first + count)
+    return [hint - first for hint in ordered[low:high]]
+
+
+@functools.lru_cache(maxsize=8)
+def _sorted(hints: frozenset[int]) -> list[int]:
+    """A file's hint lines in order, sorted once for all of its pieces."""
+    return sorted(hints)
 
 
 def _reached(statements: _Statements, own: list[int]) -> set[str] | None:

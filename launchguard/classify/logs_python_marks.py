@@ -33,18 +33,28 @@ class Marks:
 def python_marks(data: bytes, secret_env: frozenset[str] = frozenset()) -> Marks:
     """Where `data` (with `\\n` line ends) has sensitive words and possible sink calls. An
     environment read counts as a sensitive word unless it reads one variable by a name that
-    holds no secret (`os.environ["HOME"]`)."""
+    holds no secret (`os.environ["HOME"]`). Without a sink call, no word is looked at."""
     hint_ends, sink_ends, env_ends, def_ends = _PATTERNS.ends(data)
-    secret_reads = [end for end in env_ends if _reads_secret(data, end, secret_env)]
-    if secret_reads:
-        hint_ends = sorted(hint_ends + secret_reads)
-    inside = [end - 1 for end in hint_ends]  # the last character: on the word's line
+    if not sink_ends:
+        return Marks([], frozenset(), [], def_ends)
+    inside = _hint_offsets(data, hint_ends, env_ends, secret_env)
     parens = [end - 1 for end in sink_ends]
     return Marks(inside, frozenset(lines_of(data, inside)), parens, def_ends)
 
 
 def hint_lines(data: bytes) -> frozenset[int]:
-    return python_marks(data).hint_lines
+    """The 0-based lines with a sensitive word, whether or not a sink call is there."""
+    hint_ends, _, env_ends, _ = _PATTERNS.ends(data)
+    return frozenset(lines_of(data, _hint_offsets(data, hint_ends, env_ends, frozenset())))
+
+
+def _hint_offsets(
+    data: bytes, hint_ends: list[int], env_ends: list[int], secret_env: frozenset[str]
+) -> list[int]:
+    secret_reads = [end for end in env_ends if _reads_secret(data, end, secret_env)]
+    if secret_reads:
+        hint_ends = sorted(hint_ends + secret_reads)
+    return [end - 1 for end in hint_ends]  # the last character: on the word's line
 
 
 def lines_of(data: bytes, offsets: list[int]) -> list[int]:
