@@ -16,6 +16,7 @@ from launchguard.sources.attribution import attribute, prefetch
 from launchguard.sources.commit_range import ChangeSource, range_source
 from launchguard.sources.gitrepo import GitRepo
 from launchguard.sources.history import HistorySource
+from launchguard.units import Origin, Skipped
 
 
 def scan_history(
@@ -39,4 +40,18 @@ def scan_history(
     facts = prefetch(repo, introductions_needed=rev_range is None)
     result = pipeline.run([source], matcher=matcher, config=config, advance=advance)
     result.findings = attribute(source.keep(result.findings), repo, facts)
+    if rev_range is None and repo.is_shallow:
+        # A shallow clone holds only the newest commits: "no finding" would say nothing
+        # about the rest of the history, so the scan is incomplete.
+        result.skipped.append(Skipped(origin=Origin(path="(git history)"), reason=SHALLOW))
+        result.stats["skipped"] = [
+            {"path": s.origin.path, "reason": s.reason} for s in result.skipped
+        ]
+        result.stats["incomplete"] = True
     return result
+
+
+SHALLOW = (
+    "shallow clone: commits older than the clone's depth were not scanned "
+    "(run `git fetch --unshallow`, or clone without --depth)"
+)

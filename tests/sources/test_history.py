@@ -128,6 +128,28 @@ def test_shallow_clone_without_base_is_incomplete(
     assert r.out == ""
 
 
+def test_whole_history_of_a_shallow_clone_is_incomplete_not_clean(
+    git_repo: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The secret sits in a commit older than the clone's depth: never a silent clean."""
+    (git_repo / "old.py").write_text(f'TOKEN = "{github_classic(7)}"\n')
+    commit_all(git_repo, "old")
+    git(git_repo, "rm", "-q", "old.py")
+    commit_all(git_repo, "gone")
+    clone = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{git_repo}", str(clone))
+    monkeypatch.chdir(clone)
+    r = run(capsys, "history", "--format", "json")
+    assert r.code == 3
+    doc = r.json()
+    assert doc["findings"] == []
+    assert doc["stats"]["incomplete"] is True
+    assert "shallow clone" in doc["stats"]["skipped"][0]["reason"]
+
+
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
