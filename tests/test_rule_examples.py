@@ -28,13 +28,6 @@ def test_catalogue_size() -> None:
     assert len(providers) >= 80
 
 
-@pytest.mark.parametrize("rule", [r for r in RULES if not r.public_by_design], ids=lambda r: r.id)
-def test_every_private_credential_says_how_to_rotate(rule: Rule) -> None:
-    assert rule.rotate is not None
-    assert rule.rotate.url.startswith("https://")
-    assert len(rule.rotate.steps) >= 2
-
-
 @pytest.mark.parametrize("rule", CONTENT, ids=lambda r: r.id)
 def test_group_one_is_the_whole_secret(rule: Rule) -> None:
     """Group 1 of every example is non-empty and carries no surrounding quote."""
