@@ -117,7 +117,25 @@ def _analyze(data: bytes, secret_env: frozenset[str]) -> list[LogHit]:
             hits = _analyze_piece(whole, lines, secret_env, lexer, loggers) or []
             break
         hits.extend(found)
+    if hits:
+        hits = _outside_strings(text, hits)
     return sorted(hits, key=lambda hit: (hit.line, hit.column))
+
+
+def _outside_strings(text: str, hits: list[LogHit]) -> list[LogHit]:
+    """A piece is cut by indentation, so a `def` written inside a string (a code sample, a
+    test fixture) parses as code. The few files with a hit are parsed whole to drop hits
+    inside a string literal; a file that does not parse whole keeps them."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return hits
+    inside: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            end = node.end_lineno or node.lineno
+            inside.update(range(node.lineno + 1, end + 1))  # lines after the opening quote
+    return [hit for hit in hits if hit.line not in inside]
 
 
 def _near_hints(data: bytes, marks: Marks, spans: list[tuple[int, int, int]]) -> list[int]:

@@ -25,6 +25,19 @@ def is_secret_word_label(c: Candidate) -> bool:
     return bool(_LABEL.match(c.secret) and _SECRET_WORD.search(c.secret))
 
 
+# `server/app.py:10`, `./config/settings.yaml`: a relative path with a file extension and
+# maybe a line and column. Standard base64 has no `.`, so secrets rarely take this shape.
+_FILE_LOCATION = re.compile(
+    rb"^(?:\.{1,2}/)?(?:[\w.-]+/)+[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{1,6}(?::\d+){0,2}$"
+)
+
+
+def is_file_location(c: Candidate) -> bool:
+    """A file path (with a line number, as reports write it) is where something is, not a
+    secret: `secret: server/app.py:10` in a report or a log."""
+    return bool(_FILE_LOCATION.match(c.secret))
+
+
 def is_hash_digest(c: Candidate) -> bool:
     """A hex digest under a name that says so (`hashed_secret`, `password_hash`): a hash of a
     secret, as a detect-secrets baseline stores it, is not the secret."""
@@ -46,6 +59,7 @@ def is_heuristic_false_positive(c: Candidate) -> str | None:
     checks = (
         (is_hash_digest(c), "hash digest"),
         (is_secret_word_label(c), "identifier naming a secret"),
+        (is_file_location(c), "file path"),
         (h.is_potential_uuid(text), "UUID"),
         (h.is_likely_id_string(text, line), "identifier"),
         (h.is_templated_secret(text), "templated value"),

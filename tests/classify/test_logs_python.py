@@ -647,3 +647,20 @@ def test_a_name_bound_to_a_logger_factory_is_a_logger() -> None:
         (5, "audit.info", "password"),
         (13, "self.events.info", "token"),
     ]
+
+
+def test_code_inside_a_string_is_not_reported() -> None:
+    """A test fixture or a docs sample holds a `def` that parses when cut out alone."""
+    source = (
+        "SAMPLE = '''\n"
+        "import logging\n"
+        "log = logging.getLogger()\n"
+        "\n"
+        "def webhook(request):\n"
+        "    log.info('headers %s', request.headers)\n"
+        "'''\n"
+        "\n"
+        "def webhook(request):\n"
+        "    log.info('headers %s', request.headers)\n"
+    )
+    assert [hit.line for hit in analyze_python(source)] == [10]

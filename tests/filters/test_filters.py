@@ -139,6 +139,22 @@ def test_identifiers_naming_a_secret_are_labels(value: str, label: bool) -> None
 
 
 @pytest.mark.parametrize(
+    ("value", "path"),
+    [
+        ("server/app.py:10", True),  # a report's location: `writes a secret: server/app.py:10`
+        ("./config/settings.yaml", True),
+        ("src/a.b.ts:4:7", True),
+        ("hunter2/xx.yyZZ9aa", False),  # the "extension" has digits: not a file name
+        ("Zx9Qw2Lk7Rt5/abc", False),  # no extension
+        ("app.py", False),  # no folder: as likely a value as a name
+    ],
+)
+def test_file_locations_are_not_secrets(value: str, path: bool) -> None:
+    reason = is_heuristic_false_positive(cand(value, rule=GENERIC))
+    assert (reason == "file path") is path
+
+
+@pytest.mark.parametrize(
     ("line", "prev", "allowed"),
     [
         ("k = 'v'  # launchguard:allow", "", True),
