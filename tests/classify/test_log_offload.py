@@ -68,3 +68,16 @@ def test_a_small_scan_never_gives_the_worker_work() -> None:
     found = _run(LogCheck(offload=offload), units)
     assert offload.batches_sent == 0
     assert _keys(found) == _keys(_run(LogCheck(), units))
+
+
+def test_a_fresh_interpreter_worker_finds_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Elsewhere than Linux the worker is a fresh interpreter (spawn), not a fork."""
+    from launchguard.classify import log_offload
+
+    monkeypatch.setattr(log_offload, "_START_METHOD", "spawn")
+    units = _units()[:60]
+    here = _run(LogCheck(), units)
+    offload = Offload(report)
+    away = _run(LogCheck(offload=offload, offload_after=0), units)
+    assert offload.batches_sent >= 1
+    assert _keys(away) == _keys(here)
