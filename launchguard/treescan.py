@@ -3,6 +3,7 @@ and the unsafe-log analysis, in one pass. Shared by `launchguard scan` and `audi
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,8 +42,9 @@ def scan_tree(
         proof_for_scan,
     )
     from launchguard.classify.unsafe_logs import LogCheck
+    from launchguard.sources import gitrepo
     from launchguard.sources.bundles import project_dir
-    from launchguard.sources.files import FileSource
+    from launchguard.sources.files import FileSource, display
 
     limits = {"exclude": config.exclude, "max_file_size": config.max_file_size}
     all_files = options.all_files
@@ -60,4 +62,9 @@ def scan_tree(
     extra = pipeline.combine(proof_for_scan(projects, judged, matcher), check)
     result = pipeline.run(sources, matcher=matcher, config=config, advance=advance, extra=extra)
     result.findings = map_bundle_findings(result)
+    if built:
+        result.stats["build_output"] = [display(b, gitrepo.repo_root(b)) for b in built]
+        result.stats["build_output_files"] = sum(
+            len(files) for folder in built for _, _, files in os.walk(folder)
+        )
     return result

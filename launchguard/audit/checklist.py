@@ -97,8 +97,7 @@ def _entry(credential: Credential, rules: dict[str, Rule]) -> Entry:
 
 def rotation_review(rule: Rule | None) -> str:
     """Where the provider shows what a key was used for (rules may carry it)."""
-    review = getattr(rule.rotate, "review", "") if rule is not None and rule.rotate else ""
-    return str(review or "")
+    return rule.rotate.review if rule is not None and rule.rotate is not None else ""
 
 
 def _review(credential: Credential, review: str, name: str) -> str:

@@ -10,7 +10,7 @@ low: everything else worth knowing. info: values public by design.
 from __future__ import annotations
 
 from launchguard.audit.places import Place
-from launchguard.findings import Finding, Severity
+from launchguard.findings import Finding, Kind, Severity
 
 # Rules that prove a value reaches the browser.
 SHIPPED = frozenset({"env-client-exposed-secret", "env-server-value-in-bundle"})
@@ -49,7 +49,7 @@ def finding_rank(finding: Finding) -> tuple[Severity, str]:
     """The rank of a finding that is not a credential (unsafe logs, env hygiene)."""
     if finding.public_by_design:
         return Severity.INFO, "Public by design."
-    if finding.kind.value == "unsafe-log":
+    if finding.kind is Kind.UNSAFE_LOG:
         return Severity.MEDIUM, "Whoever can read the logs (support, vendors) can read this."
     if finding.rule in _HYGIENE:
         return Severity.MEDIUM, "Env hygiene: one mistake away from a leaked secret."

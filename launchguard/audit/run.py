@@ -4,7 +4,6 @@ git history, the env inventory), each finding kept with the phase that made it."
 from __future__ import annotations
 
 import dataclasses
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -135,18 +134,10 @@ def _tree(
     complete = not result.incomplete
     context.phases += [
         PhaseStat("tree", files, len(result.findings) - len(bundles) - len(logs), complete),
-        PhaseStat("bundles", _bundle_files(root), len(bundles), complete),
+        PhaseStat("bundles", result.stats.get("build_output_files", 0), len(bundles), complete),
         PhaseStat("logs", files, len(logs), complete),
     ]
     return result
-
-
-def _bundle_files(root: Path) -> int:
-    """Files in the build output the tree pass read as bundles."""
-    from launchguard.bundlescan import bundles_below, bundles_in
-
-    folders = bundles_in((root,)) + bundles_below(root)
-    return sum(len(files) for folder in folders for _, _, files in os.walk(folder))
 
 
 def _env(

@@ -1,11 +1,11 @@
 """The unsafe-log analysis in a second process, beside the secret scan.
 
 The secret scan keeps about one core busy (its Python work holds the GIL); the log analysis
-is Python too. On a machine with a second core the scan starts one worker process with
-itself, and once the scan has shown it is large, batches of files go to the worker, which
-uses the core the scan leaves idle. The worker pulls: it holds at most two batches, the rest
-wait here, and when the scan is done this process analyses waiting batches too, so both cores
-finish the work together. Small scans (the pre-commit hook) never start a worker.
+is Python too. On a machine with a second core, `scan` and `audit` start one worker process
+before anything else, and once the scan has shown it is large, batches of files go to the
+worker, which uses the core the scan leaves idle. The worker holds at most `_AT_WORKER`
+batches, the rest wait here, and when the scan is done this process analyses waiting batches
+too, so both cores finish the work together. The pre-commit hook never starts a worker.
 
 Nothing is lost if the worker fails: a batch stays here until its answer arrives, and what
 has no answer when the worker is gone is analysed here. Past a bound on the bytes held,

@@ -2,20 +2,22 @@
 request body or a whole configuration.
 
 Cheapest first; no stage can drop a call that the last one would report:
-1. No sink word in the text (`log`, `print`, `stdout`...): no sink call can be written.
-2. The lines where a sink call may start (`print(`, `.info(`...), less those that cannot
-   write anything: in a comment or a doctest, one plain string literal as the only argument,
-   a log method on a receiver without `log` in it that does not continue a chain from the
-   line above and is not a name the file binds to `getLogger(...)`/`get_logger(...)` (every
-   logger logs_python_sinks accepts is one of these).
-3. Only the outermost functions that hold such a line are cut out and parsed, and only if
-   their text passes log_names' `has_sensitive_hint`. A function is its own dataflow scope,
-   and every verdict below starts from a name, key, header, path or env read that the hint
-   words cover (test_log_names checks the hint against the vocabulary), so a function
-   without one cannot be reported. Module-level code is parsed with the functions blanked.
+1. One Hyperscan pass (logs_python_marks) marks the possible sink calls (`print(`,
+   `.info(`...), the sensitive words (log_hint_pattern: every verdict below starts from a
+   name, key, header, path or env read they cover; test_log_names checks this) and the
+   `def` lines. A file without both a sink call and a sensitive word reports nothing.
+2. A function is its own dataflow scope: only sink calls whose outermost function (or
+   module-level code) holds a sensitive word are kept, less those that cannot write
+   anything: in a comment or a doctest, one plain string literal as the only argument, a
+   log method on a receiver without `log` in it that does not continue a chain from the line
+   above and is not a name the file binds to `getLogger(...)`/`get_logger(...)`.
+3. Those functions are cut out, and parsed only if a sensitive statement reaches a logged
+   name through assignments (logs_python_gate). Module-level code is parsed with the
+   functions blanked.
 4. `ast`, and a small forward dataflow inside each scope.
 A piece that does not parse alone (text at column 0 inside a docstring ends a function early)
 makes the whole file parsed instead; a file that does not parse as a whole reports nothing.
+A file with a hit is parsed whole once more, to drop hits inside string literals.
 """
 
 from __future__ import annotations

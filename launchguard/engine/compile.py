@@ -71,14 +71,19 @@ def _read_cache(path: Path) -> tuple[tuple[Rule, ...], tuple[int, ...], bytes] |
         return None  # unreadable or from another version: rebuild
 
 
-def _write_cache(path: Path, table: RuleTable, rules: tuple[Rule, ...], db: bytes) -> None:
-    meta = json.dumps({"rules": [rule_to_dict(r) for r in rules], "widths": table.widths})
-    payload = _MAGIC + len(meta.encode()).to_bytes(8, "big") + meta.encode() + db
+def write_cache(path: Path, blob: bytes) -> None:
+    """A cache file, whole or not at all; a read-only cache only costs speed, never
+    correctness."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, payload)
+        write_atomically(path, blob)
     except OSError:
-        pass  # a read-only cache only costs speed, never correctness
+        pass
+
+
+def _write_cache(path: Path, table: RuleTable, rules: tuple[Rule, ...], db: bytes) -> None:
+    meta = json.dumps({"rules": [rule_to_dict(r) for r in rules], "widths": table.widths})
+    write_cache(path, _MAGIC + len(meta.encode()).to_bytes(8, "big") + meta.encode() + db)
 
 
 def load_matcher(rule_paths: list[Path], *, use_cache: bool = True) -> Matcher:

@@ -14,10 +14,7 @@ import hashlib
 import re
 import threading
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
-
-from launchguard.atomic import write_atomically
 
 _BEFORE = re.compile(r"\(\?:\^\|\[\^([^\]]*)\]\)")
 _AFTER = re.compile(r"\(\?:\[\^([^\]]*)\]\|\$\)")
@@ -81,7 +78,7 @@ class PatternSet:
 def _load_or_compile(name: str, groups: list[list[str]]) -> Any:
     """The Hyperscan database for the groups, from the cache when it is there; None without
     Hyperscan. Compiling takes a few hundred milliseconds, loading well under one."""
-    from launchguard.engine.compile import cache_dir, hyperscan_version
+    from launchguard.engine.compile import cache_dir, hyperscan_version, write_cache
 
     version = hyperscan_version()
     if version is None:
@@ -103,13 +100,5 @@ def _load_or_compile(name: str, groups: list[list[str]]) -> Any:
         elements=len(expressions),
         flags=[hyperscan.HS_FLAG_MULTILINE] * len(expressions),
     )
-    _write(path, hyperscan.dumpb(db))
+    write_cache(path, hyperscan.dumpb(db))
     return db
-
-
-def _write(path: Path, blob: bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, blob)
-    except OSError:
-        pass  # a read-only cache only costs speed
