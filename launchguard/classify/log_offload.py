@@ -2,29 +2,37 @@
 
 The secret scan keeps about one core busy (its Python work holds the GIL); the log analysis
 is Python too. On a machine with a second core, `scan` and `audit` start one worker process
-before anything else, and once the scan has shown it is large, batches of files go to the
-worker, which uses the core the scan leaves idle. The worker holds at most `_AT_WORKER`
-batches, the rest wait here, and when the scan is done this process analyses waiting batches
-too, so both cores finish the work together. The pre-commit hook never starts a worker.
+before anything else, and batches of files go to the worker, which uses the core the scan
+leaves idle; this process never loads the analyzers unless it has to. The worker holds at
+most `_AT_WORKER` batches, the rest wait here, and when the scan is done and the worker is
+far behind, this process analyses waiting batches too, so both cores finish the work
+together. The pre-commit hook never starts a worker.
 
 Nothing is lost if the worker fails: a batch stays here until its answer arrives, and what
 has no answer when the worker is gone is analysed here. Past a bound on the bytes held,
 files are analysed in the scan's own threads, so memory stays bounded.
+
+A forked worker reads the files' bytes from memory this process shares with it (a ring,
+see log_ring): through the queue, pickled and written through a pipe, they cost this
+process about as much as the scan of them. A worker started fresh gets them in the queue.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import queue
 import signal
 import sys
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from typing import Any
 
+from launchguard.classify.log_ring import Ring
 from launchguard.classify.log_types import LogHit
 from launchguard.findings import Finding
 from launchguard.units import Unit
@@ -33,9 +41,18 @@ Analyze = Callable[[str, bytes], list[LogHit]]
 Report = Callable[[Unit, list[LogHit]], list[Finding]]
 _MAX_HELD = 64 << 20  # bytes of files waiting or at the worker
 _BATCH_BYTES = 256 << 10  # a queue item costs tens of microseconds: files travel in batches
+# The first batches are smaller, so that the worker starts as soon as its analyzers are loaded;
+# each doubles the one before up to _BATCH_BYTES.
+_FIRST_BATCH_BYTES = 16 << 10
 _BATCH_UNITS = 64
 _AT_WORKER = 6  # batches the worker holds: enough that it never waits on this GIL-bound process
 _POLL_SECONDS = 0.2
+# Loading the analyzers here costs about 0.05 s: waiting batches are shared only when the
+# worker would take several times that over them.
+_SHARE_AFTER_SECONDS = 0.25
+# Room for the batches at the worker (_AT_WORKER of _BATCH_BYTES) with space to spare; a
+# batch that does not fit travels in the queue.
+_RING_BYTES = 4 * _AT_WORKER * _BATCH_BYTES
 
 Batch = list[Unit]
 # Forking costs milliseconds where a fresh interpreter costs a quarter second. The worker is
@@ -61,19 +78,32 @@ class Offload:
         context: Any = multiprocessing.get_context(_START_METHOD)
         self._inbox: Any = context.Queue()
         self._outbox: Any = context.Queue()
+        self._ring = Ring(_RING_BYTES) if _START_METHOD == "fork" else None
+        # Batches answered, counted in shared memory: looking costs no system call.
+        self._answered: Any = context.RawValue("q", 0)
+        self._taken = 0
         self._process = context.Process(
-            target=serve, args=(self._inbox, self._outbox), daemon=True, name="launchguard-logs"
+            target=serve,
+            args=(self._inbox, self._outbox, self._answered, self._ring),
+            daemon=True,
+            name="launchguard-logs",
         )
+        # What exists now lives as long as the scan: the collector need not look at it again,
+        # and looking would write to pages the worker shares, copying them.
+        gc.freeze()
         self._process.start()
         self._report = report
         self._lock = threading.Lock()
         self._building: Batch = []
         self._building_bytes = 0
+        self._batch_bytes = _FIRST_BATCH_BYTES
         self._waiting: deque[Batch] = deque()
         self._at_worker: dict[int, Batch] = {}
         self._next_batch = 0
         self._held = 0
         self._found: list[Finding] = []
+        self._first_fed: float | None = None
+        self._done_bytes = 0  # of the batches the worker answered
 
     @property
     def pid(self) -> int:
@@ -90,38 +120,53 @@ class Offload:
     def send(self, unit: Unit) -> bool:
         """Take `unit` for the worker; False when too much is held (analyse it here)."""
         with self._lock:
-            self._collect()
             if self._held + len(unit.data) > _MAX_HELD:
-                return False
+                self._collect()
+                if self._held + len(unit.data) > _MAX_HELD:
+                    return False
             self._held += len(unit.data)
             self._building.append(unit)
             self._building_bytes += len(unit.data)
-            if self._building_bytes >= _BATCH_BYTES or len(self._building) >= _BATCH_UNITS:
+            if self._building_bytes >= self._batch_bytes or len(self._building) >= _BATCH_UNITS:
+                self._batch_bytes = min(2 * self._batch_bytes, _BATCH_BYTES)
                 self._waiting.append(self._building)
                 self._building, self._building_bytes = [], 0
-            self._feed()
+                self._collect()
+                self._feed()
         return True
 
     def findings(self, analyze: Analyze) -> list[Finding]:
-        """Every finding of every file taken. Waiting batches are shared between the worker
-        and this process; batches the worker did not answer (it died, or was killed) are
-        analysed here with `analyze`."""
+        """Every finding of every file taken. Batches the worker did not answer (it died,
+        or was killed) are analysed here with `analyze`; so are waiting batches when the
+        worker would take long over them, shared between the two processes."""
         with self._lock:
             if self._building:
                 self._waiting.append(self._building)
                 self._building = []
+            self._collect()
+            share = self._worth_sharing()
             while self._waiting or self._at_worker:
                 self._collect()
                 if not self._process.is_alive():
                     self._waiting.extend(self._at_worker.values())
                     self._at_worker.clear()
+                    share = True
                 self._feed()
-                if self._waiting:
+                if self._waiting and share:
                     self._analyze_here(self._waiting.pop(), analyze)
                 elif self._at_worker:
                     self._wait_for_answer()
             self._stop()
         return self._found
+
+    def _worth_sharing(self) -> bool:
+        """Whether to analyse waiting batches here too: only when the worker, at the pace it
+        has kept, would need long enough that loading the analyzers here pays off."""
+        elapsed = time.perf_counter() - (self._first_fed or time.perf_counter())
+        if self._done_bytes == 0 or elapsed <= 0:
+            return False
+        waiting = sum(len(unit.data) for batch in self._waiting for unit in batch)
+        return waiting / (self._done_bytes / elapsed) > _SHARE_AFTER_SECONDS
 
     def _analyze_here(self, batch: Batch, analyze: Analyze) -> None:
         for unit in batch:
@@ -132,11 +177,22 @@ class Offload:
         while self._waiting and len(self._at_worker) < _AT_WORKER and self._process.is_alive():
             batch = self._waiting.popleft()
             self._at_worker[self._next_batch] = batch
-            self._inbox.put((self._next_batch, [(u.origin.path, u.data) for u in batch]))
+            self._inbox.put((self._next_batch, self._parcel(self._next_batch, batch)))
+            if self._first_fed is None:
+                self._first_fed = time.perf_counter()
             self._next_batch += 1
 
+    def _parcel(self, number: int, batch: Batch) -> list[tuple[str, bytes | tuple[int, int]]]:
+        """Each file's path, and its bytes or where they are in the ring."""
+        placed = None if self._ring is None else self._ring.put(number, [u.data for u in batch])
+        if placed is None:
+            return [(u.origin.path, u.data) for u in batch]
+        return [(u.origin.path, where) for u, where in zip(batch, placed, strict=True)]
+
     def _collect(self) -> None:
-        while True:
+        """Takes the answers that are in. Each look in the queue is a system call that gives
+        up the GIL the scan threads want: the shared count says first whether to look."""
+        while self._taken < self._answered.value:
             try:
                 self._take(self._outbox.get_nowait())
             except queue.Empty:
@@ -149,11 +205,15 @@ class Offload:
 
     def _take(self, answer: tuple[int, list[list[LogHit]]]) -> None:
         number, hits = answer
+        self._taken += 1
         batch = self._at_worker.pop(number, None)
         if batch is None:
             return
+        if self._ring is not None:
+            self._ring.release(number)
         for unit, found in zip(batch, hits, strict=True):
             self._held -= len(unit.data)
+            self._done_bytes += len(unit.data)
             if found:
                 self._found += self._report(unit, found)
 
@@ -167,20 +227,33 @@ class Offload:
         for channel in (self._inbox, self._outbox):
             channel.cancel_join_thread()
             channel.close()
+        gc.unfreeze()
 
 
-def serve(inbox: Any, outbox: Any) -> None:
+def serve(inbox: Any, outbox: Any, answered: Any, ring: Ring | None = None) -> None:
     """The worker: take the secret variable names, then analyse each numbered batch of
-    (path, data) until None, and answer each with the hits of each file. Ctrl-C is the
-    parent's to handle: the worker ends when its inbox does."""
+    (path, data or its place in `ring`) until None, answer each with the hits of each file
+    and count it in `answered`. Ctrl-C is the parent's to handle: the worker ends when its
+    inbox does."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from launchguard.classify.unsafe_logs import analyze_unit, warm_up
 
     warm_up()
+    gc.freeze()  # the analyzers, and what the worker was forked with, live as long as it does
     secret_env_vars = inbox.get()
     while True:
         item = inbox.get()
         if item is None:
             return
         number, batch = item
-        outbox.put((number, [analyze_unit(path, data, secret_env_vars) for path, data in batch]))
+        hits = [analyze_unit(path, _bytes(data, ring), secret_env_vars) for path, data in batch]
+        outbox.put((number, hits))
+        answered.value += 1
+
+
+def _bytes(data: bytes | tuple[int, int], ring: Ring | None) -> bytes:
+    if isinstance(data, bytes):
+        return data
+    if ring is None:  # offsets go only to a worker that shares the ring
+        raise RuntimeError("file offsets sent to a worker without the shared ring")
+    return ring.read(*data)

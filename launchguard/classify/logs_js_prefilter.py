@@ -16,9 +16,12 @@ from launchguard.classify.logs_js_words import CONSOLE_METHODS, LOGGER_METHODS
 MAX_BYTES = 512 * 1024  # hand-written modules are far smaller; bigger files are bundles
 _MAX_LINE = 1000
 # Build output and vendored bundles: a banner, a bundler runtime, transpiler boilerplate.
+# Rolldown (Vite 7 and later) opens each bundled module with `//#region <its path>`.
 _GENERATED_HEAD = re.compile(
     rb"@generated|DO NOT EDIT|@license|/\*!|__webpack_require__|/\*{6}/|var __defProp\b"
     rb"|Object\.defineProperty\(exports, ['\"]__esModule['\"]"
+    rb"|^//#region \S+\.[cm]?[jt]sx?$",
+    re.MULTILINE,
 )
 _GENERATED_TAIL = re.compile(rb"sourceMappingURL=")
 # The method half of every sink shape. Starting with a literal dot keeps `re` near 1 GB/s (a

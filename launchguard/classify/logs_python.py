@@ -2,7 +2,7 @@
 request body or a whole configuration.
 
 Cheapest first; no stage can drop a call that the last one would report:
-1. One Hyperscan pass (logs_python_marks) marks the possible sink calls (`print(`,
+1. Hyperscan (logs_python_marks) marks the possible sink calls (`print(`,
    `.info(`...), the sensitive words (log_hint_pattern: every verdict below starts from a
    name, key, header, path or env read they cover; test_log_names checks this) and the
    `def` lines. A file without both a sink call and a sensitive word reports nothing.
@@ -17,18 +17,19 @@ Cheapest first; no stage can drop a call that the last one would report:
 4. `ast`, and a small forward dataflow inside each scope.
 A piece that does not parse alone (text at column 0 inside a docstring ends a function early)
 makes the whole file parsed instead; a file that does not parse as a whole reports nothing.
-A file with a hit is parsed whole once more, to drop hits inside string literals.
+Hits inside a string literal are dropped (a `def` in a code sample parses when cut out alone).
 """
 
 from __future__ import annotations
 
 import ast
 import bisect
+import re
 from dataclasses import dataclass
 
 from launchguard.classify.log_types import LogHit
 from launchguard.classify.logs_python_gate import worth_parsing
-from launchguard.classify.logs_python_marks import Marks, lines_of, python_marks
+from launchguard.classify.logs_python_marks import lines_of, sensitive_words, sink_calls
 from launchguard.classify.logs_python_prefilter import (
     OuterDef,
     function_spans,
@@ -37,12 +38,14 @@ from launchguard.classify.logs_python_prefilter import (
 )
 from launchguard.classify.logs_python_scope import RawHit, Scope, seed_params
 from launchguard.classify.logs_python_sinks import logger_bindings
+from launchguard.classify.logs_python_strings import Calls, code_calls, message_words
 from launchguard.classify.logs_python_values import Values
 
 _ALLOW = "launchguard:allow"
 # A file that lexes or tokenizes text means a lexer token by `token`.
 _LEXER_WORDS = ("tokeniz", "lexer", "Lexer", "pygments", "shlex", "import token", "from token ")
 _EXPRESSION_CHARS = 80
+_NEWLINE = re.compile(rb"\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,43 +94,85 @@ def analyze_python(
         return []
 
 
-def _analyze(data: bytes, secret_env: frozenset[str]) -> list[LogHit]:
-    marks = python_marks(data, secret_env)
-    if not marks.hint_lines or not marks.parens:
-        return []
-    spans = function_spans(data, marks.defs)
-    near = _near_hints(data, marks, spans)
-    if not near:
-        return []
-    loggers = logger_bindings(data)
-    parens = [paren for paren in near if may_write(data, paren, loggers)]
+@dataclass(frozen=True, slots=True)
+class _Candidates:
+    """What the text stages leave for the parser."""
+
+    parens: list[int]  # the `(` of each sink call worth reading, ascending
+    words: list[int]  # the sensitive words that may lead somewhere, ascending
+    spans: list[tuple[int, int, int]]  # the outermost functions (function_spans)
+    calls: Calls  # where the strings are (logs_python_strings)
+    loggers: frozenset[str]  # names bound to a logger
+
+
+def _candidates(data: bytes, secret_env: frozenset[str]) -> _Candidates | None:
+    """Stages 1 and 2: sink calls that may write something, near sensitive words."""
+    parens = sink_calls(data)
     if not parens:
+        return None
+    loggers = logger_bindings(data)
+    parens = [paren for paren in parens if may_write(data, paren, loggers)]
+    if not parens:
+        return None
+    marked = sensitive_words(data, secret_env)
+    if not marked.offsets:
+        return None
+    spans = function_spans(data, marked.defs)
+    calls = code_calls(data, _near_words(marked.offsets, parens, spans))
+    words = marked.offsets
+    messages = message_words(data, calls.in_code, words)
+    if messages:  # words that only a constant message holds lead nowhere
+        gone = set(messages)
+        words = [word for word in words if word not in gone]
+    parens = _near_words(words, calls.kept, spans)
+    return _Candidates(parens, words, spans, calls, loggers) if parens else None
+
+
+def _analyze(data: bytes, secret_env: frozenset[str]) -> list[LogHit]:
+    found = _candidates(data, secret_env)
+    if found is None:
         return []
     text = data.decode("utf-8", "replace")
     lines = text.split("\n")
+    hint_lines = frozenset(lines_of(data, found.words))
     hits: list[LogHit] = []
     lexer: bool | None = None
-    for piece in _pieces(data, lines, spans, parens):
-        if not worth_parsing(piece.lines, piece.first, piece.sinks, marks.hint_lines):
+    for piece in _pieces(data, lines, found.spans, found.parens):
+        if not worth_parsing(piece.lines, piece.first, piece.sinks, hint_lines):
             continue
         if lexer is None:
             lexer = any(word in text for word in _LEXER_WORDS)
-        found = _analyze_piece(piece, lines, secret_env, lexer, loggers)
-        if found is None:  # did not parse alone: parse the file
-            sinks = sorted({line + 1 for line in lines_of(data, parens)})
+        in_piece = _analyze_piece(piece, lines, secret_env, lexer, found.loggers)
+        if in_piece is None:  # did not parse alone: parse the file
+            sinks = sorted({line + 1 for line in lines_of(data, found.parens)})
             whole = _Piece(lines, 0, [0] * len(lines), sinks)
-            hits = _analyze_piece(whole, lines, secret_env, lexer, loggers) or []
+            hits = _analyze_piece(whole, lines, secret_env, lexer, found.loggers) or []
             break
-        hits.extend(found)
+        hits.extend(in_piece)
     if hits:
-        hits = _outside_strings(text, hits)
+        hits = _outside_strings(data, text, hits, found.calls)
     return sorted(hits, key=lambda hit: (hit.line, hit.column))
 
 
-def _outside_strings(text: str, hits: list[LogHit]) -> list[LogHit]:
+def _outside_strings(data: bytes, text: str, hits: list[LogHit], calls: Calls) -> list[LogHit]:
     """A piece is cut by indentation, so a `def` written inside a string (a code sample, a
-    test fixture) parses as code. The few files with a hit are parsed whole to drop hits
-    inside a string literal; a file that does not parse whole keeps them."""
+    test fixture) parses as code: hits on a line that starts inside a triple-quoted string
+    are dropped. Where the text walk (logs_python_strings) cannot tell, the file is parsed
+    whole; a file that does not parse whole keeps its hits."""
+    line_starts = [0, *(found.end() for found in _NEWLINE.finditer(data))]
+    kept: list[LogHit] = []
+    unsure: list[LogHit] = []
+    for hit in hits:
+        start = line_starts[hit.line - 1]
+        inside = calls.in_long_string(start)
+        if inside is None or data[max(0, start - 2) : start] == b"\\\n":
+            unsure.append(hit)
+        elif not inside:
+            kept.append(hit)
+    return kept + (_parsed_outside_strings(text, unsure) if unsure else [])
+
+
+def _parsed_outside_strings(text: str, hits: list[LogHit]) -> list[LogHit]:
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
@@ -140,15 +185,18 @@ def _outside_strings(text: str, hits: list[LogHit]) -> list[LogHit]:
     return [hit for hit in hits if hit.line not in inside]
 
 
-def _near_hints(data: bytes, marks: Marks, spans: list[tuple[int, int, int]]) -> list[int]:
-    """The possible sink calls that share their outermost function (or module-level code)
-    with a line holding a sensitive word: a function is its own dataflow scope, so no other
-    call can write what a sensitive word leads to."""
-    hint_offsets = marks.hint_offsets
+def _near_words(
+    hint_offsets: list[int], parens: list[int], spans: list[tuple[int, int, int]]
+) -> list[int]:
+    """The `parens` (possible sink calls) that share their outermost function (or
+    module-level code) with a sensitive word: a function is its own dataflow scope, so no
+    other call can write what a sensitive word leads to."""
+    if not hint_offsets:
+        return []
     starts = [span[0] for span in spans]
     module_hint: bool | None = None
     near: list[int] = []
-    for paren in marks.parens:
+    for paren in parens:
         index = bisect.bisect_right(starts, paren) - 1
         if index >= 0 and paren < spans[index][1]:
             lo = bisect.bisect_left(hint_offsets, spans[index][0])

@@ -61,10 +61,7 @@ def worth_parsing(lines: list[str], first: int, sinks: list[int], hints: frozens
         for index in span:
             logged.update(_NAME.findall(lines[index]))
     logged -= _NOT_NAMES
-    if not logged:
-        return False
-    reached = _reached(statements, own)
-    return reached is None or not logged.isdisjoint(reached)
+    return bool(logged) and _reaches(statements, own, logged)
 
 
 class _Statements:
@@ -115,36 +112,34 @@ def _sorted(hints: frozenset[int]) -> list[int]:
     return sorted(hints)
 
 
-def _reached(statements: _Statements, own: list[int]) -> set[str] | None:
-    """Every name a sensitive word reaches by assignment, forward from the statements that
-    hold one (`own`: their lines), until nothing new is reached; None when too much is
-    (everything counts)."""
-    lines = statements.lines
+def _reaches(statements: _Statements, own: list[int], logged: set[str]) -> bool:
+    """Whether a sensitive word reaches a `logged` name by assignment, forward from the
+    statements that hold one (`own`: their lines); True as soon as one is, or when too many
+    names are reached to follow."""
     tainted: set[str] = set()
     done: set[int] = set()
     work: list[str] = []
-    for index in own:
+
+    def follow(index: int) -> bool:
         start = statements.start_of[index]
-        if start not in done:
-            done.add(start)
-            new = _targets(statements.text(start)) - tainted
-            tainted.update(new)
-            work.extend(new)
+        if start in done:
+            return False
+        done.add(start)
+        new = _targets(statements.text(start)) - tainted
+        tainted.update(new)
+        work.extend(new)
+        return not logged.isdisjoint(new) or len(tainted) > _MAX_NAMES
+
+    if any(follow(index) for index in own):
+        return True
+    lines = statements.lines
     text = "\n".join(lines)
     starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
     while work:
-        if len(tainted) > _MAX_NAMES:
-            return None
         name = work.pop()
-        for index in _lines_naming(text, starts, name):
-            start = statements.start_of[index]
-            if start in done:
-                continue
-            done.add(start)
-            new = _targets(statements.text(start)) - tainted
-            tainted.update(new)
-            work.extend(new)
-    return tainted
+        if any(follow(index) for index in _lines_naming(text, starts, name)):
+            return True
+    return False
 
 
 def _targets(statement: str) -> set[str]:

@@ -1,5 +1,10 @@
-"""One pass over a Python file's bytes that marks the lines with a sensitive word and the
-places where a sink call may start, before anything is decoded, split or parsed.
+"""Two Hyperscan passes over a Python file's bytes that mark the lines with a sensitive word
+and the places where a sink call may start, before anything is decoded, split or parsed.
+
+The first looks for sink calls only: most files have none (two in three of a site-packages),
+and their many `def` lines and words then cost no match callback. The second marks the
+words, environment reads and `def` lines of the files where a sink call may write
+something.
 """
 
 from __future__ import annotations
@@ -15,7 +20,8 @@ from launchguard.engine.patterns import PatternSet
 # A sink's name right before `(`: `print(`, `.info(`, `log(`; `blueprint(` is not one.
 _SINK_CALLS = [rf"(?:^|[^A-Za-z0-9_]){name}\(" for name in sorted(SINK_NAMES | {"pprint"})]
 _DEFS = [r"^[ \t]*(?:async[ \t]+)?def[ \t]"]
-_PATTERNS = PatternSet("python-log-marks", [expressions(), _SINK_CALLS, list(ENV_READS), _DEFS])
+_SINKS = PatternSet("python-log-sinks", [_SINK_CALLS])
+_WORDS = PatternSet("python-log-words", [expressions(), list(ENV_READS), _DEFS])
 # What follows `environ`/`getenv` when one variable is read by a constant name.
 _ENV_KEY = re.compile(
     rb"""(?:\[|\.get\(|\.pop\(|\()[ \t]*(?:"([A-Za-z_][A-Za-z0-9_]*)"|'([A-Za-z_][A-Za-z0-9_]*)')"""
@@ -23,28 +29,27 @@ _ENV_KEY = re.compile(
 
 
 @dataclass(frozen=True, slots=True)
-class Marks:
-    hint_offsets: list[int]  # byte offsets inside each sensitive word found, ascending
-    hint_lines: frozenset[int]  # 0-based lines holding a word of the sensitive vocabulary
-    parens: list[int]  # byte offsets of the `(` of each possible sink call, ascending
+class Words:
+    offsets: list[int]  # byte offsets inside each sensitive word found, ascending
     defs: list[int]  # byte offsets just past each `def ` that starts a line, ascending
 
 
-def python_marks(data: bytes, secret_env: frozenset[str] = frozenset()) -> Marks:
-    """Where `data` (with `\\n` line ends) has sensitive words and possible sink calls. An
+def sink_calls(data: bytes) -> list[int]:
+    """The byte offsets of the `(` of each possible sink call, ascending."""
+    return [end - 1 for end in _SINKS.ends(data)[0]]
+
+
+def sensitive_words(data: bytes, secret_env: frozenset[str] = frozenset()) -> Words:
+    """Where `data` (with `\\n` line ends) has sensitive words, and its `def` lines. An
     environment read counts as a sensitive word unless it reads one variable by a name that
-    holds no secret (`os.environ["HOME"]`). Without a sink call, no word is looked at."""
-    hint_ends, sink_ends, env_ends, def_ends = _PATTERNS.ends(data)
-    if not sink_ends:
-        return Marks([], frozenset(), [], def_ends)
-    inside = _hint_offsets(data, hint_ends, env_ends, secret_env)
-    parens = [end - 1 for end in sink_ends]
-    return Marks(inside, frozenset(lines_of(data, inside)), parens, def_ends)
+    holds no secret (`os.environ["HOME"]`)."""
+    hint_ends, env_ends, def_ends = _WORDS.ends(data)
+    return Words(_hint_offsets(data, hint_ends, env_ends, secret_env), def_ends)
 
 
 def hint_lines(data: bytes) -> frozenset[int]:
     """The 0-based lines with a sensitive word, whether or not a sink call is there."""
-    hint_ends, _, env_ends, _ = _PATTERNS.ends(data)
+    hint_ends, env_ends, _ = _WORDS.ends(data)
     return frozenset(lines_of(data, _hint_offsets(data, hint_ends, env_ends, frozenset())))
 
 

@@ -6,7 +6,6 @@ tree-sitter; both report LogHits, turned into `unsafe-log-*` findings here.
 
 from __future__ import annotations
 
-import threading
 from typing import TYPE_CHECKING
 
 from launchguard.classify.log_types import Leak, LogHit
@@ -37,27 +36,16 @@ _WHAT: dict[Leak, tuple[str, str]] = {
 _JS_SUFFIXES = (".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts")
 
 
-# A scan that has analysed this much is large: the rest goes to a worker process.
-OFFLOAD_AFTER = 64 << 10
-
-
 class LogCheck:
-    """Callable per unit (thread-safe: each analyzer keeps per-thread parsers). Call `close()`
-    after the last unit: it returns the findings of units analysed in the worker process
-    (see log_offload), which the calls themselves return nothing for."""
+    """Callable per unit (thread-safe: each analyzer keeps per-thread parsers). With a worker
+    process (see log_offload), units go there; call `close()` after the last unit: it returns
+    their findings, which the calls themselves return nothing for."""
 
     def __init__(
-        self,
-        secret_env_vars: frozenset[str] = frozenset(),
-        *,
-        offload: Offload | None = None,
-        offload_after: int = OFFLOAD_AFTER,
+        self, secret_env_vars: frozenset[str] = frozenset(), *, offload: Offload | None = None
     ) -> None:
         self._secret_vars = secret_env_vars
         self._offload = offload
-        self._offload_after = offload_after
-        self._analysed = 0
-        self._lock = threading.Lock()
         if offload is not None:
             offload.configure(secret_env_vars)
 
@@ -65,7 +53,7 @@ class LogCheck:
         path = unit.origin.path
         if not analysable(path):
             return []
-        if self._offload is not None and self._large(len(unit.data)) and self._offload.send(unit):
+        if self._offload is not None and self._offload.send(unit):
             return []
         return report(unit, analyze_unit(path, unit.data, self._secret_vars))
 
@@ -75,11 +63,6 @@ class LogCheck:
         return self._offload.findings(
             lambda path, data: analyze_unit(path, data, self._secret_vars)
         )
-
-    def _large(self, size: int) -> bool:
-        with self._lock:
-            self._analysed += size
-            return self._analysed > self._offload_after
 
 
 def warm_up() -> None:

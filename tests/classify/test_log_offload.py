@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from launchguard.classify.log_offload import Offload, second_core
+from launchguard.classify.log_types import LogHit
 from launchguard.classify.unsafe_logs import LogCheck, analysable, report, start_offload
 from launchguard.findings import Finding
 from launchguard.units import Origin, Unit
@@ -19,14 +22,14 @@ CORPUS = Path(__file__).resolve().parents[2] / "bench" / "logs_corpus"
 pytestmark = pytest.mark.skipif(not second_core(), reason="the worker needs a second core")
 
 
-def _units() -> list[Unit]:
+def _units(copies: int = 4) -> list[Unit]:
     """Every file of the labelled log corpus (Python, JS and TS backends), several times
     over so that many batches travel."""
     files = sorted(p for p in CORPUS.rglob("*") if p.is_file() and analysable(p.name))
     assert len(files) > 20
     return [
         Unit(p.read_bytes(), Origin(path=f"copy{n}/{p.relative_to(CORPUS).as_posix()}"))
-        for n in range(4)
+        for n in range(copies)
         for p in files
     ]
 
@@ -45,7 +48,7 @@ def test_the_worker_finds_what_the_scan_threads_find() -> None:
     here = _run(LogCheck(frozenset({"PAYMENTS_DSN"})), units)
     assert len(here) > 100
     offload = Offload(report)
-    away = _run(LogCheck(frozenset({"PAYMENTS_DSN"}), offload=offload, offload_after=0), units)
+    away = _run(LogCheck(frozenset({"PAYMENTS_DSN"}), offload=offload), units)
     assert offload.batches_sent > 1
     assert _keys(away) == _keys(here)
 
@@ -54,19 +57,20 @@ def test_a_killed_worker_loses_nothing() -> None:
     units = _units()
     here = _run(LogCheck(), units)
     offload = Offload(report)
-    check = LogCheck(offload=offload, offload_after=0)
+    check = LogCheck(offload=offload)
     found = [f for unit in units[: len(units) // 2] for f in check(unit)]
     os.kill(offload.pid, signal.SIGKILL)
     found += [f for unit in units[len(units) // 2 :] for f in check(unit)]
     assert _keys(found + check.close()) == _keys(here)
 
 
-def test_a_small_scan_never_gives_the_worker_work() -> None:
+def test_a_small_scan_is_answered_by_the_worker() -> None:
+    """Even three files: the worker has its analyzers loaded already, this process has not."""
     offload = start_offload()
     assert offload is not None
     units = _units()[:3]
     found = _run(LogCheck(offload=offload), units)
-    assert offload.batches_sent == 0
+    assert offload.batches_sent == 1
     assert _keys(found) == _keys(_run(LogCheck(), units))
 
 
@@ -78,6 +82,50 @@ def test_a_fresh_interpreter_worker_finds_the_same(monkeypatch: pytest.MonkeyPat
     units = _units()[:60]
     here = _run(LogCheck(), units)
     offload = Offload(report)
-    away = _run(LogCheck(offload=offload, offload_after=0), units)
+    away = _run(LogCheck(offload=offload), units)
     assert offload.batches_sent >= 1
     assert _keys(away) == _keys(here)
+
+
+def _analysed_here(share_after: float, monkeypatch: pytest.MonkeyPatch) -> tuple[int, bool]:
+    """How many files this process analysed itself at the end, and whether the findings
+    were those of analysing everything here."""
+    from launchguard.classify import log_offload
+    from launchguard.classify.unsafe_logs import analyze_unit
+
+    monkeypatch.setattr(log_offload, "_SHARE_AFTER_SECONDS", share_after)
+    units = _units(copies=24)  # more batches than the worker holds: some wait here
+    here = _run(LogCheck(), units)
+    offload = Offload(report)
+    offload.configure(frozenset())
+    first, rest = units[:200], units[200:]
+    for unit in first:
+        assert offload.send(unit)
+    while offload._taken == 0:  # the worker's pace is known once an answer is in
+        offload._collect()
+        time.sleep(0.01)
+    # Paused, the worker holds its batches and the rest wait here, whatever this machine's
+    # speed; it goes on half a second later.
+    os.kill(offload.pid, signal.SIGSTOP)
+    for unit in rest:
+        assert offload.send(unit)
+    threading.Timer(0.5, os.kill, (offload.pid, signal.SIGCONT)).start()
+    calls = []
+
+    def analyze(path: str, data: bytes) -> list[LogHit]:
+        calls.append(path)
+        return analyze_unit(path, data)
+
+    same = _keys(offload.findings(analyze)) == _keys(here)
+    return len(calls), same
+
+
+def test_the_scan_shares_the_rest_only_when_the_worker_would_take_long(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    shared, same = _analysed_here(0.0, monkeypatch)
+    assert shared > 0
+    assert same
+    alone, same = _analysed_here(3600.0, monkeypatch)
+    assert alone == 0
+    assert same
