@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ast
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -110,7 +111,7 @@ def _candidates(data: bytes, secret_env: frozenset[str]) -> _Candidates | None:
     parens = sink_calls(data)
     if not parens:
         return None
-    loggers = logger_bindings(data)
+    loggers = functools.cache(lambda: logger_bindings(data))  # most calls never ask
     parens = [paren for paren in parens if may_write(data, paren, loggers)]
     if not parens:
         return None
@@ -125,7 +126,7 @@ def _candidates(data: bytes, secret_env: frozenset[str]) -> _Candidates | None:
         gone = set(messages)
         words = [word for word in words if word not in gone]
     parens = _near_words(words, calls.kept, spans)
-    return _Candidates(parens, words, spans, calls, loggers) if parens else None
+    return _Candidates(parens, words, spans, calls, loggers()) if parens else None
 
 
 def _analyze(data: bytes, secret_env: frozenset[str]) -> list[LogHit]:

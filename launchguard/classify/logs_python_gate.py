@@ -8,8 +8,9 @@ reached when its own name holds a sensitive word. Which lines hold one comes fro
 file's one pass (logs_python_marks).
 
 The check over-approximates the dataflow in logs_python_scope so that it may parse a function
-for nothing, never skip one the analysis would report: everything left of an assignment's
-last `=` counts as assigned (keyword arguments included), every loop and comprehension
+for nothing, never skip one the analysis would report: everything left of a statement's
+last `=` outside brackets counts as assigned (keyword arguments are not targets; where the
+brackets do not balance, the last `=` of any kind), every loop and comprehension
 variable, every walrus target, the receiver of every mutating call; statements are joined
 across open brackets with string contents removed, and a stray closing bracket only ends a
 statement early where one would not have been reached anyway. Most log calls write names
@@ -30,6 +31,11 @@ from launchguard.classify.log_names import EVENT_NAMES
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _BRACKET = re.compile(r"[()\[\]{}]")
 _STRING = re.compile(r""""[^"\\\n]*"|'[^'\\\n]*'""")
+# A one-line string that is not an f-string, escapes read (`f"..."` and `rf"..."` keep the
+# names of their fields: the prefix is the whole word before the quote).
+_PLAIN_STRING = re.compile(
+    r"""(?<!\w)(?:[rRbBuU]|[rR][bB]|[bB][rR])?(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')"""
+)
 _MAX_STATEMENT_LINES = 60  # a statement longer than this is cut (and its parts still read)
 _MAX_NAMES = 200  # names followed per function before giving up (and parsing)
 _NOT_NAMES = frozenset(
@@ -37,7 +43,7 @@ _NOT_NAMES = frozenset(
      "is", "return", "await", "lambda", "str", "int", "len", "print", "logger", "log",
      "logging", "info", "debug", "warning", "error", "exception", "critical", "f"}
 )  # fmt: skip
-_ASSIGN = re.compile(r"(?<![=!<>])=(?!=)")
+_ASSIGN_OR_BRACKET = re.compile(r"[()\[\]{}]|(?<![=!<>])=(?!=)")
 _FOR_TARGET = re.compile(r"\bfor\s+(.+?)\s+in\b")
 _WALRUS = re.compile(r"([A-Za-z_]\w*)\s*:=")
 _MUTATION = re.compile(r"([A-Za-z_][\w.]*)\s*\.\s*(?:update|append|extend|add|insert|setdefault)\(")
@@ -58,10 +64,21 @@ def worth_parsing(lines: list[str], first: int, sinks: list[int], hints: frozens
         span = statements.span_of(number - 1)
         if any(first + index in hints for index in span):
             return True
-        for index in span:
-            logged.update(_NAME.findall(lines[index]))
+        logged.update(_logged_names(lines, span))
     logged -= _NOT_NAMES
     return bool(logged) and _reaches(statements, own, logged)
+
+
+def _logged_names(lines: list[str], span: range) -> list[str]:
+    """The names a sink's statement holds, less the words of its plain one-line strings
+    (`log.info("Running command %s", cmd)` logs `cmd`, not `command`). Strings are left in
+    when a line could start inside one: a triple quote in the statement, or a line (the one
+    before it included) continued by a backslash."""
+    text = "\n".join(lines[index] for index in span)
+    before = lines[span.start - 1] if span.start > 0 else ""
+    if '"""' in text or "'''" in text or "\\\n" in text or before.endswith("\\"):
+        return _NAME.findall(text)
+    return _NAME.findall(_PLAIN_STRING.sub('""', text))
 
 
 class _Statements:
@@ -149,15 +166,34 @@ def _targets(statement: str) -> set[str]:
         return _sensitive_params(head.group(1))
     found: set[str] = set()
     bare = _STRING.sub('""', statement)
-    assigns = [m.start() for m in _ASSIGN.finditer(bare)]
-    if assigns:  # everything left of the last `=`: chained and keyword targets included
-        found.update(_NAME.findall(bare, 0, assigns[-1]))
+    assigned = _assigned_until(bare)
+    if assigned >= 0:  # chained targets included
+        found.update(_NAME.findall(bare, 0, assigned))
     for loop in _FOR_TARGET.finditer(bare):
         found.update(_NAME.findall(loop.group(1)))
     found.update(_WALRUS.findall(bare))
     for receiver in _MUTATION.findall(bare):
         found.update(_NAME.findall(receiver))
     return found - _NOT_NAMES
+
+
+def _assigned_until(bare: str) -> int:
+    """Where the targets of a statement end: at its last `=` outside brackets (a keyword
+    argument assigns nothing); at its last `=` of any kind when its brackets do not balance
+    (a string the line-by-line reading did not remove); -1 without one."""
+    depth, last_top, last_any, balanced = 0, -1, -1, True
+    for found in _ASSIGN_OR_BRACKET.finditer(bare):
+        char = found.group()
+        if char == "=":
+            last_any = found.start()
+            if depth == 0:
+                last_top = last_any
+        elif char in "([{":
+            depth += 1
+        else:
+            depth -= 1
+            balanced = balanced and depth >= 0
+    return last_top if balanced and depth == 0 else last_any
 
 
 def _sensitive_params(params: str) -> set[str]:

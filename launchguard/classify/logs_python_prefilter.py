@@ -5,6 +5,7 @@ the outermost functions, found by indentation alone.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 _NAME_AT_END = re.compile(rb"\w+\Z")
@@ -13,11 +14,11 @@ _RECEIVER_CHARS = 400  # a receiver chain is shorter than this
 _CONSTANT_CALL = re.compile(rb"""\(\s*(?:[rRbBuU]{0,2}(?:"[^"\\\n]*"|'[^'\\\n]*'))?\s*\)""")
 
 
-def may_write(data: bytes, paren: int, bound: frozenset[str] = frozenset()) -> bool:
+def may_write(data: bytes, paren: int, bound: Callable[[], frozenset[str]] = frozenset) -> bool:
     """False when the call whose `(` is at `paren` cannot be a sink that writes something:
     it sits in a comment or a doctest; it writes nothing or one plain string literal and has
     no call in its receiver (whose arguments structlog's `bind` also writes); or its receiver
-    cannot be a logger or a standard stream (see _may_be_sink). `bound`: names the file binds
+    cannot be a logger or a standard stream (see _may_be_sink). `bound()`: names the file binds
     to a logger (`audit = logging.getLogger(...)`)."""
     start = data.rfind(b"\n", max(0, paren - _RECEIVER_CHARS), paren) + 1
     if start == 0 and paren > _RECEIVER_CHARS:  # a very long line: do not guess
@@ -36,7 +37,7 @@ def may_write(data: bytes, paren: int, bound: frozenset[str] = frozenset()) -> b
     )
 
 
-def _may_be_sink(name: str, receiver: str, bound: frozenset[str]) -> bool:
+def _may_be_sink(name: str, receiver: str, bound: Callable[[], frozenset[str]]) -> bool:
     """`print(` always; `.write(` on something std*; a log method on a receiver with `log`
     in it (`warnings.warn(` and `math.log(` are not) or continuing from the line above."""
     if name in ("print", "pprint", "echo", "secho") or receiver.lstrip().startswith("."):
@@ -47,7 +48,7 @@ def _may_be_sink(name: str, receiver: str, bound: frozenset[str]) -> bool:
     if "log" in lower or "console" in lower:
         return True
     owner = _NAME_AT_END.search(receiver.rstrip(". \t").encode())
-    return owner is not None and owner.group().decode() in bound
+    return owner is not None and owner.group().decode() in bound()
 
 
 @dataclass(frozen=True, slots=True)

@@ -664,3 +664,56 @@ def test_code_inside_a_string_is_not_reported() -> None:
         "    log.info('headers %s', request.headers)\n"
     )
     assert [hit.line for hit in analyze_python(source)] == [10]
+
+
+def _parses(source: str, monkeypatch: pytest.MonkeyPatch) -> tuple[int, list[str]]:
+    """How many pieces `analyze_python` parsed, and the expressions it reported."""
+    calls: list[object] = []
+    analyze_piece = logs_python._analyze_piece
+
+    def counting(*args: object, **kwargs: object) -> list[LogHit] | None:
+        calls.append(args)
+        return analyze_piece(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(logs_python, "_analyze_piece", counting)
+    reported = [hit.expression for hit in analyze_python(source)]
+    return len(calls), reported
+
+
+@pytest.mark.parametrize(
+    ("message", "parsed"),
+    [
+        ('"Running command %s", cmd', 0),  # the message's words are not logged names
+        ('f"Running {command}"', 1),
+        ('"it\'s %s", command', 1),
+    ],
+)
+def test_the_words_of_a_message_are_not_logged_names(
+    message: str, parsed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = f"def run(token):\n    command = build(token)\n    log.info({message})\n"
+    assert _parses(source, monkeypatch)[0] == parsed
+
+
+@pytest.mark.parametrize(
+    ("assignment", "parsed", "reported"),
+    [
+        ("client = Client(url=token)", 0, []),  # `url` here is a keyword, not a variable
+        ("url = token", 1, ["url"]),
+        ("url = (\n        token\n    )", 1, ["url"]),
+        # A bracket in a string over two lines stays: the brackets do not balance, and every
+        # `=` counts again.
+        ('url = f("""(\n    """, token)', 1, []),
+    ],
+)
+def test_only_assignments_lead_a_word_to_a_logged_name(
+    assignment: str, parsed: int, reported: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A function is parsed only when a sensitive word reaches what it logs."""
+    source = (
+        "def call(request):\n"
+        '    token = request.headers.get("X-Token")\n'
+        f"    {assignment}\n"
+        '    log.info("calling %s", url)\n'
+    )
+    assert _parses(source, monkeypatch) == (parsed, reported)
