@@ -1,7 +1,7 @@
 """A text-only check that a piece of code may mention something the log_names functions
 report, so that an analyzer can skip the rest unread. The words and paths are in
-log_hint_pattern; the Python analyzer finds them in one pass with its sink calls
-(logs_python_marks), and this is the same search on its own.
+log_hint_pattern; the Python analyzer marks them with Hyperscan (logs_python_marks), and
+this is the same search on its own.
 """
 
 from __future__ import annotations

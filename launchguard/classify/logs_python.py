@@ -2,15 +2,17 @@
 request body or a whole configuration.
 
 Cheapest first; no stage can drop a call that the last one would report:
-1. Hyperscan (logs_python_marks) marks the possible sink calls (`print(`,
-   `.info(`...), the sensitive words (log_hint_pattern: every verdict below starts from a
-   name, key, header, path or env read they cover; test_log_names checks this) and the
-   `def` lines. A file without both a sink call and a sensitive word reports nothing.
-2. A function is its own dataflow scope: only sink calls whose outermost function (or
-   module-level code) holds a sensitive word are kept, less those that cannot write
-   anything: in a comment or a doctest, one plain string literal as the only argument, a
-   log method on a receiver without `log` in it that does not continue a chain from the line
-   above and is not a name the file binds to `getLogger(...)`/`get_logger(...)`.
+1. Hyperscan (logs_python_marks) marks the possible sink calls (`print(`, `.info(`...).
+   Those that cannot write anything are dropped: in a comment or a doctest, one plain
+   string literal as the only argument, a log method on a receiver without `log` in it that
+   does not continue a chain from the line above and is not a name the file binds to
+   `getLogger(...)`/`get_logger(...)`.
+2. Where one is left, a second pass marks the sensitive words (log_hint_pattern: every
+   verdict below starts from a name, key, header, path or env read they cover;
+   test_log_names checks this) and the `def` lines. A function is its own dataflow scope:
+   only sink calls whose outermost function (or module-level code) holds a sensitive word
+   are kept, less those a text walk places inside a string or a comment
+   (logs_python_strings); words that only a constant message holds do not count.
 3. Those functions are cut out, and parsed only if a sensitive statement reaches a logged
    name through assignments (logs_python_gate). Module-level code is parsed with the
    functions blanked.

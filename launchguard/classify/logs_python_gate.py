@@ -5,7 +5,7 @@ A log call can only leak something a sensitive word leads to: its own text names
 holding such a word, or holding a name already reached, assigns or fills
 (`t = os.environ["KEY"]` ... `log.info(t)`; `headers.update(auth_header)`). A parameter is
 reached when its own name holds a sensitive word. Which lines hold one comes from the
-file's one pass (logs_python_marks).
+file's Hyperscan marks (logs_python_marks).
 
 The check over-approximates the dataflow in logs_python_scope so that it may parse a function
 for nothing, never skip one the analysis would report: everything left of a statement's
@@ -13,7 +13,8 @@ last `=` outside brackets counts as assigned (keyword arguments are not targets;
 brackets do not balance, the last `=` of any kind), every loop and comprehension
 variable, every walrus target, the receiver of every mutating call; statements are joined
 across open brackets with string contents removed, and a stray closing bracket only ends a
-statement early where one would not have been reached anyway. Most log calls write names
+statement early where one would not have been reached anyway. The names a sink's statement
+logs are those of its code, not of its plain one-line strings. Most log calls write names
 that nothing sensitive reaches (`log.info("processed %s", order_id)`), and those functions
 are never parsed.
 """
