@@ -129,3 +129,19 @@ def test_the_scan_shares_the_rest_only_when_the_worker_would_take_long(
     alone, same = _analysed_here(3600.0, monkeypatch)
     assert alone == 0
     assert same
+
+
+def test_a_file_larger_than_the_shared_memory_still_reaches_the_worker() -> None:
+    """Batches that do not fit the ring travel in the queue instead."""
+    from launchguard.classify import log_offload
+
+    filler = b"x = 1\n" * (log_offload._RING_BYTES // 6 + 1)
+    big = Unit(filler + b"def f(token):\n    log.info(token)\n", Origin(path="big.py"))
+    assert len(big.data) > log_offload._RING_BYTES
+    units = [*_units()[:5], big]
+    here = _run(LogCheck(), units)
+    offload = Offload(report)
+    away = _run(LogCheck(offload=offload), units)
+    assert offload.batches_sent == 1  # too big for the ring: in the queue
+    assert ("big.py", filler.count(b"\n") + 2, "unsafe-log-secret") in _keys(away)
+    assert _keys(away) == _keys(here)
