@@ -13,34 +13,31 @@ has no answer when the worker is gone is analysed here. Past a bound on the byte
 files are analysed in the scan's own threads, so memory stays bounded.
 
 A forked worker reads the files' bytes from memory this process shares with it (a ring,
-see log_ring): through the queue, pickled and written through a pipe, they cost this
-process about as much as the scan of them. A worker started fresh gets them in the queue.
+see log_ring): pickled and written through a pipe, they cost this process about as much as
+the scan of them. A worker started fresh gets them in its messages.
 """
 
 from __future__ import annotations
 
-import contextlib
 import gc
-import multiprocessing
 import os
-import queue
-import signal
-import sys
 import threading
 import time
 from collections import deque
 from collections.abc import Callable
 from typing import Any
 
+from launchguard.classify import log_worker
 from launchguard.classify.log_ring import Ring
 from launchguard.classify.log_types import LogHit
+from launchguard.classify.log_worker import WorkerGone
 from launchguard.findings import Finding
 from launchguard.units import Unit
 
 Analyze = Callable[[str, bytes], list[LogHit]]
 Report = Callable[[Unit, list[LogHit]], list[Finding]]
 _MAX_HELD = 64 << 20  # bytes of files waiting or at the worker
-_BATCH_BYTES = 256 << 10  # a queue item costs tens of microseconds: files travel in batches
+_BATCH_BYTES = 256 << 10  # a message costs tens of microseconds: files travel in batches
 # The first batches are smaller, so that the worker starts as soon as its analyzers are loaded;
 # each doubles the one before up to _BATCH_BYTES.
 _FIRST_BATCH_BYTES = 16 << 10
@@ -51,14 +48,10 @@ _POLL_SECONDS = 0.2
 # worker would take several times that over them.
 _SHARE_AFTER_SECONDS = 0.25
 # Room for the batches at the worker (_AT_WORKER of _BATCH_BYTES) with space to spare; a
-# batch that does not fit travels in the queue.
+# batch that does not fit travels in its message.
 _RING_BYTES = 4 * _AT_WORKER * _BATCH_BYTES
 
 Batch = list[Unit]
-# Forking costs milliseconds where a fresh interpreter costs a quarter second. The worker is
-# started before the scan starts any thread, which is what makes forking safe; elsewhere
-# than Linux, a fresh interpreter.
-_START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
 
 
 def second_core() -> bool:
@@ -74,24 +67,14 @@ class Offload:
     arrives and its files are let go; `findings()` finishes the work and returns them all."""
 
     def __init__(self, report: Report) -> None:
-        """Starts the worker; `configure()` tells it what to look for."""
-        context: Any = multiprocessing.get_context(_START_METHOD)
-        self._inbox: Any = context.Queue()
-        self._outbox: Any = context.Queue()
-        self._ring = Ring(_RING_BYTES) if _START_METHOD == "fork" else None
-        # Batches answered, counted in shared memory: looking costs no system call.
-        self._answered: Any = context.RawValue("q", 0)
-        self._taken = 0
-        self._process = context.Process(
-            target=serve,
-            args=(self._inbox, self._outbox, self._answered, self._ring),
-            daemon=True,
-            name="launchguard-logs",
-        )
+        """Starts the worker (see log_worker); `configure()` tells it what to look for."""
         # What exists now lives as long as the scan: the collector need not look at it again,
-        # and looking would write to pages the worker shares, copying them.
+        # and looking would write to pages a forked worker shares, copying them.
         gc.freeze()
-        self._process.start()
+        self._worker = log_worker.start(serve, _RING_BYTES)
+        self._ring = self._worker.ring
+        self._taken = 0
+        self._gone = False
         self._report = report
         self._lock = threading.Lock()
         self._building: Batch = []
@@ -107,7 +90,7 @@ class Offload:
 
     @property
     def pid(self) -> int:
-        return int(self._process.pid)
+        return self._worker.pid
 
     @property
     def batches_sent(self) -> int:
@@ -115,7 +98,7 @@ class Offload:
 
     def configure(self, secret_env_vars: frozenset[str]) -> None:
         """The project's secret variable names, before the first file is sent."""
-        self._inbox.put(secret_env_vars)
+        self._deliver(secret_env_vars)
 
     def send(self, unit: Unit) -> bool:
         """Take `unit` for the worker; False when too much is held (analyse it here)."""
@@ -147,7 +130,7 @@ class Offload:
             share = self._worth_sharing()
             while self._waiting or self._at_worker:
                 self._collect()
-                if not self._process.is_alive():
+                if not self._alive():
                     self._waiting.extend(self._at_worker.values())
                     self._at_worker.clear()
                     share = True
@@ -174,10 +157,10 @@ class Offload:
             self._held -= len(unit.data)
 
     def _feed(self) -> None:
-        while self._waiting and len(self._at_worker) < _AT_WORKER and self._process.is_alive():
+        while self._waiting and len(self._at_worker) < _AT_WORKER and self._alive():
             batch = self._waiting.popleft()
             self._at_worker[self._next_batch] = batch
-            self._inbox.put((self._next_batch, self._parcel(self._next_batch, batch)))
+            self._deliver((self._next_batch, self._parcel(self._next_batch, batch)))
             if self._first_fed is None:
                 self._first_fed = time.perf_counter()
             self._next_batch += 1
@@ -189,19 +172,33 @@ class Offload:
             return [(u.origin.path, u.data) for u in batch]
         return [(u.origin.path, where) for u, where in zip(batch, placed, strict=True)]
 
+    def _deliver(self, message: object) -> None:
+        try:
+            self._worker.send(message)
+        except OSError:  # the worker is gone: what it holds is analysed here
+            self._gone = True
+
+    def _alive(self) -> bool:
+        return not self._gone and self._worker.alive()
+
     def _collect(self) -> None:
-        """Takes the answers that are in. Each look in the queue is a system call that gives
-        up the GIL the scan threads want: the shared count says first whether to look."""
-        while self._taken < self._answered.value:
-            try:
-                self._take(self._outbox.get_nowait())
-            except queue.Empty:
-                return
+        """Takes the answers that are in. The forked worker counts them in shared memory,
+        so looking costs no system call (each would give up the GIL the scan threads want)."""
+        while not self._gone and self._worker.ready(self._taken):
+            self._receive()
 
     def _wait_for_answer(self) -> None:
         # On a timeout the loop looks again, and at whether the worker still lives.
-        with contextlib.suppress(queue.Empty):
-            self._take(self._outbox.get(timeout=_POLL_SECONDS))
+        self._receive()
+
+    def _receive(self) -> None:
+        try:
+            answer = self._worker.receive(_POLL_SECONDS)
+        except WorkerGone:
+            self._gone = True
+            return
+        if answer is not None:
+            self._take(answer)  # type: ignore[arg-type]
 
     def _take(self, answer: tuple[int, list[list[LogHit]]]) -> None:
         number, hits = answer
@@ -218,37 +215,27 @@ class Offload:
                 self._found += self._report(unit, found)
 
     def _stop(self) -> None:
-        if self._process.is_alive() and self._next_batch > 0:  # unused: no need to wait
-            self._inbox.put(None)
-            self._process.join(timeout=_POLL_SECONDS)
-        if self._process.is_alive():
-            self._process.kill()
-            self._process.join()
-        for channel in (self._inbox, self._outbox):
-            channel.cancel_join_thread()
-            channel.close()
+        # An unused worker need not be waited for.
+        self._worker.stop(_POLL_SECONDS if self._next_batch > 0 and self._alive() else 0.0)
         gc.unfreeze()
 
 
-def serve(inbox: Any, outbox: Any, answered: Any, ring: Ring | None = None) -> None:
+def serve(receive: Callable[[], Any], answer: Callable[[Any], None], ring: Ring | None) -> None:
     """The worker: take the secret variable names, then analyse each numbered batch of
-    (path, data or its place in `ring`) until None, answer each with the hits of each file
-    and count it in `answered`. Ctrl-C is the parent's to handle: the worker ends when its
-    inbox does."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    (path, data or its place in `ring`) until None, and answer each with the hits of each
+    file. It ends with the scan's pipe."""
     from launchguard.classify.unsafe_logs import analyze_unit, warm_up
 
     warm_up()
     gc.freeze()  # the analyzers, and what the worker was forked with, live as long as it does
-    secret_env_vars = inbox.get()
-    while True:
-        item = inbox.get()
-        if item is None:
-            return
-        number, batch = item
-        hits = [analyze_unit(path, _bytes(data, ring), secret_env_vars) for path, data in batch]
-        outbox.put((number, hits))
-        answered.value += 1
+    try:
+        secret_env_vars = receive()
+        while (item := receive()) is not None:
+            number, batch = item
+            hits = [analyze_unit(path, _bytes(data, ring), secret_env_vars) for path, data in batch]
+            answer((number, hits))
+    except (WorkerGone, EOFError, OSError):
+        return  # the scan is gone
 
 
 def _bytes(data: bytes | tuple[int, int], ring: Ring | None) -> bytes:

@@ -76,9 +76,9 @@ def test_a_small_scan_is_answered_by_the_worker() -> None:
 
 def test_a_fresh_interpreter_worker_finds_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
     """Elsewhere than Linux the worker is a fresh interpreter (spawn), not a fork."""
-    from launchguard.classify import log_offload
+    from launchguard.classify import log_worker
 
-    monkeypatch.setattr(log_offload, "_START_METHOD", "spawn")
+    monkeypatch.setattr(log_worker, "FORK", False)
     units = _units()[:60]
     here = _run(LogCheck(), units)
     offload = Offload(report)
