@@ -18,10 +18,12 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import queue
 import select
 import signal
 import struct
 import sys
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -56,7 +58,12 @@ class ForkedWorker:
             import fcntl
 
             fcntl.fcntl(answer_write, _F_SETPIPE_SZ, _ANSWER_PIPE_BYTES)
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:
+            for fd in (work_read, work_write, answer_read, answer_write):
+                os.close(fd)
+            raise
         if pid == 0:  # the worker: it never returns into the scan's code
             os.close(work_write)
             os.close(answer_read)
@@ -105,20 +112,34 @@ class ForkedWorker:
 
 
 def _run_child(serve: Serve, work: int, answers: int, ring: Ring | None) -> None:
+    """The forked worker's life. Answers are written by a thread of their own: a worker
+    that waited on a full answer pipe would stop reading its work pipe, and a scan writing a
+    large message to it would wait for ever."""
     code = 0
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the scan's to handle
-
-        def answer(message: object) -> None:
-            if ring is not None:
-                ring.count_answer()
-            _write(answers, message)
-
-        serve(lambda: _read(work), answer, ring)
+        outgoing: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        writer = threading.Thread(target=_write_answers, args=(outgoing, answers, ring))
+        writer.start()
+        try:
+            serve(lambda: _read(work), lambda message: outgoing.put(_frame(message)), ring)
+        finally:
+            outgoing.put(None)
+            writer.join()
     except BaseException:  # noqa: BLE001  # the scan analyses what was not answered
         code = 1
     finally:
         os._exit(code)  # never the scan's exit handlers or its buffered output
+
+
+def _write_answers(outgoing: queue.SimpleQueue[bytes | None], fd: int, ring: Ring | None) -> None:
+    while (framed := outgoing.get()) is not None:
+        if ring is not None:
+            ring.count_answer()  # before the write: the scan reads an answer on its way
+        try:
+            _write_all(fd, framed)
+        except OSError:  # the scan is gone
+            return
 
 
 class SpawnedWorker:
@@ -177,9 +198,17 @@ def serve_spawned(work: Any, answers: Any) -> None:
     serve(work.recv, answers.send, None)
 
 
-def _write(fd: int, message: object) -> None:
+def _frame(message: object) -> bytes:
     data = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
-    view = memoryview(_LENGTH.pack(len(data)) + data)
+    return _LENGTH.pack(len(data)) + data
+
+
+def _write(fd: int, message: object) -> None:
+    _write_all(fd, _frame(message))
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
     while view:
         view = view[os.write(fd, view) :]
 

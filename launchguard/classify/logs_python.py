@@ -290,8 +290,7 @@ def _log_hit(raw: RawHit, piece: _Piece, lines: list[str]) -> LogHit:
     number = piece.first + raw.call.lineno - 1
     column = _characters(lines[number][piece.removed[raw.call.lineno - 1] :], raw.call.col_offset)
     node = raw.taint.node or raw.call
-    expression = ast.get_source_segment(piece.text(), node) or ""
-    expression = " ".join(expression.split())
+    expression = " ".join(_segment(piece.lines, node).split())
     if len(expression) > _EXPRESSION_CHARS:
         expression = expression[: _EXPRESSION_CHARS - 3] + "..."
     return LogHit(
@@ -302,6 +301,22 @@ def _log_hit(raw: RawHit, piece: _Piece, lines: list[str]) -> LogHit:
         expression=expression,
         detail=raw.taint.describe(),
     )
+
+
+def _segment(lines: list[str], node: ast.AST) -> str:
+    """The source text of `node` in `lines`, as `ast.get_source_segment` gives it, without
+    joining and splitting the whole piece again for every hit (quadratic in a function with
+    thousands of them)."""
+    first, last = getattr(node, "lineno", None), getattr(node, "end_lineno", None)
+    start, end = getattr(node, "col_offset", None), getattr(node, "end_col_offset", None)
+    if first is None or last is None or start is None or end is None or last > len(lines):
+        return ""
+    parts = [line.encode("utf-8", "surrogatepass") for line in lines[first - 1 : last]]
+    if len(parts) == 1:
+        parts[0] = parts[0][start:end]
+    else:
+        parts[0], parts[-1] = parts[0][start:], parts[-1][:end]
+    return "\n".join(part.decode("utf-8", "replace") for part in parts)
 
 
 def _characters(line: str, byte_offset: int) -> int:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -145,3 +147,28 @@ def test_a_file_larger_than_the_shared_memory_still_reaches_the_worker() -> None
     assert offload.batches_sent == 1  # too big for the ring: in the queue
     assert ("big.py", filler.count(b"\n") + 2, "unsafe-log-secret") in _keys(away)
     assert _keys(away) == _keys(here)
+
+
+_MANY_ANSWERS = """
+from launchguard.classify.log_offload import Offload, _RING_BYTES
+from launchguard.classify.unsafe_logs import LogCheck, report
+from launchguard.units import Origin, Unit
+
+noisy = b"def f(token):\\n" + b"    log.info(token)\\n" * 6000
+units = [Unit(noisy, Origin(path=f"noisy{n}.py")) for n in range(8)]
+big = b"x = 1\\n" * (_RING_BYTES // 6 + 1) + b"def g(token):\\n    log.info(token)\\n"
+units.append(Unit(big, Origin(path="big.py")))
+check = LogCheck(offload=Offload(report))
+found = [f for unit in units for f in check(unit)] + check.close()
+print(len(found))
+"""
+
+
+def test_big_answers_and_a_big_message_at_once_never_hang() -> None:
+    """Megabytes of answers the scan has not read yet, while it writes a batch too big for
+    the shared memory: the worker keeps reading while its answers wait to be written."""
+    done = subprocess.run(
+        [sys.executable, "-c", _MANY_ANSWERS], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [str(8 * 6000 + 1)]
