@@ -138,7 +138,7 @@ class Offload:
                 if self._waiting and share:
                     self._analyze_here(self._waiting.pop(), analyze)
                 elif self._at_worker:
-                    self._wait_for_answer()
+                    self._receive()  # on a timeout the loop looks again, and at the worker
             self._stop()
         return self._found
 
@@ -186,10 +186,6 @@ class Offload:
         so looking costs no system call (each would give up the GIL the scan threads want)."""
         while not self._gone and self._worker.ready(self._taken):
             self._receive()
-
-    def _wait_for_answer(self) -> None:
-        # On a timeout the loop looks again, and at whether the worker still lives.
-        self._receive()
 
     def _receive(self) -> None:
         try:
