@@ -14,6 +14,7 @@ from typing import Any
 from launchguard.errors import ConfigError
 from launchguard.filters.allowlist import AllowEntry
 from launchguard.findings import Severity
+from launchguard.regex_safety import backtracking_risk
 from launchguard.yamlio import load_yaml
 
 CONFIG_NAMES = (".launchguard.yaml", ".launchguard.yml")
@@ -60,6 +61,8 @@ def _allow_entry(raw: Any, where: str) -> AllowEntry:
             pattern = re.compile(raw["value"])
         except re.error as e:
             raise ConfigError(f"{where}: value: invalid regex: {e}") from None
+        if (why := backtracking_risk(raw["value"])) is not None:
+            raise ConfigError(f"{where}: value: can backtrack catastrophically: {why}")
     return AllowEntry(
         value=pattern,
         sha256=raw.get("sha256"),
@@ -72,14 +75,16 @@ def _allow_entry(raw: Any, where: str) -> AllowEntry:
 def _size(value: Any, where: str) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and value > 0:
         return value
-    m = _SIZE.match(str(value))
-    if not m or isinstance(value, bool):
+    m = _SIZE.match(value) if isinstance(value, str) else None
+    if not m or not int(m.group(1)):
         raise ConfigError(f"{where}: expected a size such as 25MB")
     return int(m.group(1)) << {"": 0, "k": 10, "m": 20, "g": 30}[m.group(2).lower()]
 
 
 def _severity(value: Any, where: str) -> Severity:
     try:
+        if not isinstance(value, str):
+            raise ValueError(value)  # not Severity(value): its message is the value's repr
         return Severity(value)
     except ValueError:
         raise ConfigError(f"{where}: expected one of {'|'.join(Severity)}") from None
@@ -116,7 +121,7 @@ def _from_pyproject(path: Path) -> Config | None:
 
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+    except (OSError, UnicodeDecodeError, RecursionError, tomllib.TOMLDecodeError) as e:
         raise ConfigError(f"{path}: cannot read: {e}") from None
     section = data.get("tool", {}).get("launchguard")
     return None if section is None else parse_config(section, path)

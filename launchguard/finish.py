@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import sys
 from pathlib import Path
 
 from launchguard.atomic import write_atomically
 from launchguard.config import Config
-from launchguard.errors import LaunchguardError
+from launchguard.errors import LaunchguardError, ScanFailedError
 from launchguard.exitcode import exit_code
 from launchguard.findings import Severity
 from launchguard.options import DEFAULT_FAIL_ON, CommonOptions
 from launchguard.report import REPORTERS, RenderOptions
 from launchguard.result import ScanResult
+
+_STORAGE_FAULTS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG, errno.EROFS})
 
 
 def write_report(path: Path, text: str) -> None:
@@ -21,7 +24,10 @@ def write_report(path: Path, text: str) -> None:
     try:
         write_atomically(path, text.encode("utf-8"))
     except OSError as e:
-        raise LaunchguardError(f"{path}: cannot write report: {e.strerror}") from None
+        message = f"{path}: cannot write report: {e.strerror or type(e).__name__}"
+        if e.errno in _STORAGE_FAULTS:  # the scan ran, but its result is lost: incomplete
+            raise ScanFailedError(message) from None
+        raise LaunchguardError(message) from None
 
 
 def fail_on(opts: CommonOptions, config: Config) -> Severity:

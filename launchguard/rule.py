@@ -129,6 +129,14 @@ def _check_pattern(pattern: str, where: str) -> None:
             raise RuleError(f"{where}: {why} is not supported by the matcher")
     if re.search(r"\\[1-9]", pattern):
         raise RuleError(f"{where}: backreferences are not supported by the matcher")
+    _check_backtracking(pattern, where)
+
+
+def _check_backtracking(pattern: str, where: str) -> None:
+    from launchguard.regex_safety import backtracking_risk
+
+    if (why := backtracking_risk(pattern)) is not None:
+        raise RuleError(f"{where}: can backtrack catastrophically: {why}; rewrite it")
 
 
 def _number(value: Any, where: str) -> float:
@@ -207,3 +215,4 @@ def _check_path(pattern: str, where: str) -> None:
         re.compile(pattern)
     except re.error as e:
         raise RuleError(f"{where}: does not compile: {e}") from None
+    _check_backtracking(pattern, where)

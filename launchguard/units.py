@@ -4,6 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+_CONTROL_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable_path(path: str) -> str:
+    """A file name as reports can show it: bytes that are not UTF-8 (kept by surrogateescape)
+    become \\xNN and control characters become escapes, so a name with a newline cannot break a
+    table or forge a line of a report, and every encoder (JSON, SARIF, hashing) accepts it."""
+    out = []
+    for ch in path:
+        if ch.isprintable():
+            out.append(ch)
+        elif "\udc80" <= ch <= "\udcff":  # an undecodable byte, as surrogateescape keeps it
+            out.append(f"\\x{ord(ch) - 0xDC00:02x}")
+        else:
+            out.append(
+                _CONTROL_ESCAPES.get(ch) or ch.encode("unicode_escape", "backslashreplace").decode()
+            )
+    return "".join(out)
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Origin:
@@ -13,6 +32,10 @@ class Origin:
     path: str
     commit: str | None = None
     blob: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.path.isprintable():  # rare: one C call per file otherwise
+            object.__setattr__(self, "path", printable_path(self.path))
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,6 +33,9 @@ _WHAT: dict[Leak, tuple[str, str]] = {
     "payload": ("a whole customer payload", "log the fields you need (ids, event type)"),
     "config": ("a whole configuration object", "log the specific non-secret settings"),
 }
+# Python's ast needs about 2 KB per statement: a generated 50 MB module would need tens of GB.
+# Hand-written modules stay below 1 MB; the rules still scan larger files in full.
+MAX_PYTHON_BYTES = 1 << 20
 _JS_SUFFIXES = (".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts")
 
 
@@ -108,6 +111,8 @@ def analyze_unit(
     """The unsafe log calls in one file's content, by its name's language."""
     name = path.rsplit("#", 1)[-1].lower()
     if name.endswith(".py"):
+        if len(data) > MAX_PYTHON_BYTES:
+            return []
         from launchguard.classify.logs_python import analyze_python
 
         return analyze_python(data, secret_env_vars)

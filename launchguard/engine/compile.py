@@ -2,7 +2,9 @@
 
 The cache key covers the rule files' names and bytes, the decoder triggers, launchguard's
 version, and the Hyperscan and Python versions, so a stale database is never loaded. Writes are
-atomic (temporary file + rename): a crash mid-write leaves the previous cache or none.
+atomic (temporary file + rename): a crash mid-write leaves the previous cache or none. Every file
+carries a digest of its bytes, checked before Hyperscan sees them: a file damaged on disk is
+rebuilt, never deserialized.
 """
 
 from __future__ import annotations
@@ -58,17 +60,21 @@ def _cache_key(rule_paths: list[Path], hs_version: str | None) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
 
 
-def _read_cache(path: Path) -> tuple[tuple[Rule, ...], tuple[int, ...], bytes] | None:
+_FRAME = b"LGC1"
+_DIGEST = 32
+_STALE_SECONDS = 3600.0  # a temporary file this old belongs to a process that died
+
+
+def read_cache(path: Path) -> bytes | None:
+    """A cache file's payload, or None when it is absent, unreadable or damaged."""
     try:
         blob = path.read_bytes()
-        if not blob.startswith(_MAGIC):
-            return None
-        size = int.from_bytes(blob[4:12], "big")
-        meta = json.loads(blob[12 : 12 + size])
-        rules = tuple(rule_from_dict(d) for d in meta["rules"])
-        return rules, tuple(meta["widths"]), blob[12 + size :]
-    except (OSError, ValueError, KeyError, TypeError, RuleError):
-        return None  # unreadable or from another version: rebuild
+    except OSError:
+        return None
+    head, digest, payload = blob[:4], blob[4 : 4 + _DIGEST], blob[4 + _DIGEST :]
+    if head != _FRAME or hashlib.sha256(payload).digest() != digest:
+        return None
+    return payload
 
 
 def write_cache(path: Path, blob: bytes) -> None:
@@ -76,9 +82,36 @@ def write_cache(path: Path, blob: bytes) -> None:
     correctness."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, blob)
+        write_atomically(path, _FRAME + hashlib.sha256(blob).digest() + blob)
     except OSError:
         pass
+    _remove_stale_temporaries(path.parent)
+
+
+def _remove_stale_temporaries(folder: Path) -> None:
+    """Temporary files left by a process killed while writing (atomic writes start with '.')."""
+    import time
+
+    now = time.time()
+    try:
+        for leftover in folder.glob(".*.bin.*"):
+            if now - leftover.stat().st_mtime > _STALE_SECONDS:
+                leftover.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def _read_cache(path: Path) -> tuple[tuple[Rule, ...], tuple[int, ...], bytes] | None:
+    blob = read_cache(path)
+    if blob is None or not blob.startswith(_MAGIC):
+        return None
+    try:
+        size = int.from_bytes(blob[4:12], "big")
+        meta = json.loads(blob[12 : 12 + size])
+        rules = tuple(rule_from_dict(d) for d in meta["rules"])
+        return rules, tuple(meta["widths"]), blob[12 + size :]
+    except (ValueError, KeyError, TypeError, RuleError):
+        return None  # from another version: rebuild
 
 
 def _write_cache(path: Path, table: RuleTable, rules: tuple[Rule, ...], db: bytes) -> None:
@@ -101,10 +134,15 @@ def load_matcher(rule_paths: list[Path], *, use_cache: bool = True) -> Matcher:
     if cached is not None:
         rules, widths, db = cached
         table = build_table(rules, widths)
-    else:
-        rules = load_rules(rule_paths)
-        table = build_table(rules)
-        db = compile_database(table)
-        if use_cache:
-            _write_cache(path, table, rules, db)
+        import hyperscan
+
+        try:
+            return Matcher(table, HyperscanBackend(table, db))
+        except hyperscan.error:
+            pass  # intact but unusable (another Hyperscan build): compile it again
+    rules = load_rules(rule_paths)
+    table = build_table(rules)
+    db = compile_database(table)
+    if use_cache:
+        _write_cache(path, table, rules, db)
     return Matcher(table, HyperscanBackend(table, db))

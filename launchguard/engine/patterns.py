@@ -78,7 +78,7 @@ class PatternSet:
 def _load_or_compile(name: str, groups: list[list[str]]) -> Any:
     """The Hyperscan database for the groups, from the cache when it is there; None without
     Hyperscan. Compiling takes a few hundred milliseconds, loading well under one."""
-    from launchguard.engine.compile import cache_dir, hyperscan_version, write_cache
+    from launchguard.engine.compile import cache_dir, hyperscan_version, read_cache, write_cache
 
     version = hyperscan_version()
     if version is None:
@@ -87,10 +87,12 @@ def _load_or_compile(name: str, groups: list[list[str]]) -> Any:
 
     key = hashlib.sha256(repr((groups, version)).encode()).hexdigest()[:32]
     path = cache_dir() / f"{name}-{key}.bin"
+    cached = read_cache(path)
     try:
-        return hyperscan.loadb(path.read_bytes(), hyperscan.HS_MODE_BLOCK)
-    except (OSError, hyperscan.error):
-        pass  # absent, unreadable or from another build: compile it again
+        if cached is not None:
+            return hyperscan.loadb(cached, hyperscan.HS_MODE_BLOCK)
+    except hyperscan.error:
+        pass  # from another build: compile it again
     expressions = [e.encode() for group in groups for e in group]
     ids = [index for index, group in enumerate(groups) for _ in group]
     db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)

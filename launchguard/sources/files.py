@@ -46,27 +46,49 @@ class FileSource:
         # always scanned, even when the config excludes it.
         honour_excludes = not any(matches_glob(shown_root, p) for p in self.exclude)
         base = str(root.resolve())
-        for path, shown in self._walk(root, repo, shown_root):
+        for item in self._walk(root, repo, shown_root):
+            if isinstance(item, Skipped):
+                yield item
+                continue
+            path, shown = item
             if honour_excludes and any(matches_glob(shown, p) for p in self.exclude):
                 continue
             yield from unpacked(read_file(path, shown, base, self.max_file_size))
 
-    def _walk(self, root: Path, repo: Path | None, shown_root: str) -> Iterator[tuple[str, str]]:
+    def _walk(
+        self, root: Path, repo: Path | None, shown_root: str
+    ) -> Iterator[tuple[str, str] | Skipped]:
         """(path to open, path to show) for every file below root; strings, not Path objects,
-        because this runs once per file of trees with 100,000 files."""
+        because this runs once per file of trees with 100,000 files. A folder that cannot be
+        listed is a Skipped: what it holds was not scanned."""
         if repo is not None and not self.all_files:
             prefix = str(repo) + os.sep
             yield from ((prefix + name, name) for name in gitrepo.list_files(repo, root))
             return
         top = str(root)
-        for directory, dirs, files in os.walk(top):
-            dirs[:] = sorted(d for d in dirs if d != ".git")
+        errors: list[OSError] = []
+        for directory, dirs, files in os.walk(top, onerror=errors.append):
+            yield from _unlisted(errors, top, shown_root)
             rel = os.path.relpath(directory, top).replace(os.sep, "/")
             shown_dir = shown_root if rel == "." else f"{shown_root}/{rel}"
             shown_dir = shown_dir.removeprefix("./")
-            for name in sorted(files):
+            # os.walk puts a symlink to a folder among the folders and never enters it:
+            # listed with the files, it gets the same symlink verdict (inside or outside).
+            links = [d for d in dirs if os.path.islink(os.path.join(directory, d))]  # noqa: PTH114, PTH118
+            dirs[:] = sorted(d for d in dirs if d != ".git" and d not in links)
+            for name in sorted(files + links):
                 shown = f"{shown_dir}/{name}".removeprefix("./")
                 yield os.path.join(directory, name), shown  # noqa: PTH118  # hot path
+        yield from _unlisted(errors, top, shown_root)
+
+
+def _unlisted(errors: list[OSError], top: str, shown_root: str) -> Iterator[Skipped]:
+    """Folders os.walk could not list (permission denied, removed mid-walk): incomplete."""
+    while errors:
+        error = errors.pop(0)
+        rel = os.path.relpath(error.filename or top, top).replace(os.sep, "/")
+        shown = shown_root if rel == "." else f"{shown_root}/{rel}".removeprefix("./")
+        yield Skipped(Origin(path=shown), f"cannot list folder: {error.strerror or error}")
 
 
 def unpacked(item: Unit | Skipped) -> Iterator[Unit | Skipped]:
@@ -93,6 +115,8 @@ def _special(origin: Origin, path: str, mode: int, root: str) -> Skipped:
     """Symlinks are never followed: a target inside the root is scanned under its own name.
     A directory among git's files is a submodule: a repository of its own."""
     if stat.S_ISLNK(mode):
+        if not os.path.exists(path):  # noqa: PTH110  # follows the link, as intended
+            return Skipped(origin, "broken symlink or symlink loop", incomplete=False)
         target = os.path.realpath(path)
         if not (target == root or target.startswith(root.rstrip(os.sep) + os.sep)):
             return Skipped(origin, "symlink pointing outside the scanned folder", incomplete=False)
@@ -133,7 +157,10 @@ def decode_for_scan(data: bytes, origin: Origin) -> Unit | Skipped:
     """UTF-16 with a BOM becomes UTF-8; other data with NUL bytes is binary."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return Unit(data.decode(encoding, "replace").encode("utf-8"), origin)
+            try:
+                return Unit(data.decode(encoding).encode("utf-8", "surrogatepass"), origin)
+            except UnicodeDecodeError:
+                break  # not UTF-16 after all (odd length, lone surrogates): its raw bytes
     if data.find(b"\0", 0, _BINARY_SNIFF) >= 0:
         return Skipped(origin, "binary file", incomplete=False)
     return Unit(data, origin)
