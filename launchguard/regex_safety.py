@@ -16,6 +16,7 @@ allowed: they have one way to match.
 from __future__ import annotations
 
 import re
+import warnings
 from typing import Any
 
 _parser: Any = getattr(re, "_parser")  # noqa: B009  # sre's parser: the only public-ish AST
@@ -33,7 +34,7 @@ _NOT_CATEGORIES: dict[Any, Any] = {
     _c.CATEGORY_NOT_WORD: _c.CATEGORY_WORD,
 }
 _REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None))
-_GROUPS = (_c.SUBPATTERN, getattr(_c, "ATOMIC_GROUP", None))
+_ATOMIC = getattr(_c, "ATOMIC_GROUP", None)
 
 
 _MANY = 5  # a body repeated at most this often stays polynomial (and windows are bounded)
@@ -43,7 +44,9 @@ def backtracking_risk(pattern: str) -> str | None:
     """Why `pattern` could take exponential time in Python's `re`, or None when it cannot.
     The pattern must already compile."""
     try:
-        tree = _parser.parse(pattern)
+        with warnings.catch_warnings():  # the caller's compile already warned, once
+            warnings.simplefilter("ignore")
+            tree = _parser.parse(pattern)
     except (re.error, RecursionError, OverflowError):
         return None  # reported by the caller's own compile check
     return _walk(list(tree))
@@ -51,20 +54,35 @@ def backtracking_risk(pattern: str) -> str | None:
 
 def _walk(items: list[Any]) -> str | None:
     for op, arg in items:
-        if op in _REPEATS:
-            body = list(arg[2])
-            if arg[1] > _MANY and (why := _ambiguous(body)) is not None:
-                return why
-            children = [body]
-        elif op in _GROUPS:
-            children = [list(arg[-1])]
-        elif op is _c.BRANCH:
-            children = [list(b) for b in arg[1]]
-        else:
-            continue
-        for child in children:
+        if op in _REPEATS and arg[1] > _MANY and (why := _ambiguous(list(arg[2]))) is not None:
+            return why
+        for child in _children(op, arg):
             if (why := _walk(child)) is not None:
                 return why
+    return None
+
+
+def _children(op: Any, arg: Any) -> list[list[Any]]:
+    """The sub-patterns inside one item of sre's parse tree."""
+    if op in _REPEATS:
+        return [list(arg[2])]
+    if (body := _group(op, arg)) is not None:
+        return [body]
+    if op is _c.BRANCH:
+        return [list(b) for b in arg[1]]
+    if op in (_c.ASSERT, _c.ASSERT_NOT):
+        return [list(arg[1])]
+    if op is _c.GROUPREF_EXISTS:
+        return [list(b) for b in arg[1:] if b is not None]
+    return []
+
+
+def _group(op: Any, arg: Any) -> list[Any] | None:
+    """The body of a group, capturing or not, or atomic; None for any other item."""
+    if op is _c.SUBPATTERN:
+        return list(arg[-1])
+    if _ATOMIC is not None and op is _ATOMIC:
+        return list(arg)
     return None
 
 
@@ -103,7 +121,7 @@ def _varies(items: list[Any]) -> bool:
     for op, arg in items:
         if op in _REPEATS and (arg[0] != arg[1] or _varies(list(arg[2]))):
             return True
-        if op in _GROUPS and _varies(list(arg[-1])):
+        if (body := _group(op, arg)) is not None and _varies(body):
             return True
         if op is _c.BRANCH:
             widths = {b.getwidth() for b in arg[1]}
@@ -117,8 +135,8 @@ def _overlapping_branch(items: list[Any]) -> bool:
     if not items:
         return False
     op, arg = items[0]
-    if op in _GROUPS:
-        return _overlapping_branch(list(arg[-1]))
+    if (body := _group(op, arg)) is not None:
+        return _overlapping_branch(body)
     if op is not _c.BRANCH:
         return False
     seen: set[int] = set()
@@ -137,8 +155,8 @@ def _first(items: list[Any]) -> frozenset[int] | None:
     op, arg = items[0]
     if (chars := _atom(op, arg)) is not None:
         return chars
-    if op in _GROUPS:
-        return _first([*arg[-1], *items[1:]])
+    if (body := _group(op, arg)) is not None:
+        return _first([*body, *items[1:]])
     if op in _REPEATS:  # a repeat that may match nothing starts with it or what follows
         here = _first(list(arg[2]))
         rest = _first(items[1:]) if arg[0] == 0 else frozenset()

@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import commit_all, git
 from tests.helpers.cli import run
-from tests.helpers.fake import github_classic, stripe_live
+from tests.helpers.fake import PNG_HEAD, github_classic, stripe_live
 
 CONTRACT_FIELDS = {
     "rule",
@@ -123,7 +123,7 @@ def test_oversized_file_makes_scan_incomplete(
 
 def test_binary_is_listed_not_incomplete(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (project / "app.js").write_text("x = 1\n")
-    (project / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + stripe_live().encode())
+    (project / "logo.png").write_bytes(PNG_HEAD + stripe_live().encode())
     r = run(capsys, "scan", ".", "--format", "json")
     assert r.code == 0
     assert {"path": "logo.png", "reason": "binary file"} in r.json()["stats"]["skipped"]
@@ -241,7 +241,7 @@ def test_demo_project_finds_every_kind(capsys: pytest.CaptureFixture[str]) -> No
 def test_table_counts_by_design_skips(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (project / "app.js").write_text("x = 1\n")
     for n in range(3):
-        (project / f"img{n}.png").write_bytes(b"\x89PNG\x00\x00")
+        (project / f"img{n}.png").write_bytes(PNG_HEAD)
     r = run(capsys, "scan", ".")
     assert r.code == 0
     assert "skipped by design: 3 binary file" in r.out

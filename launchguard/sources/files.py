@@ -162,5 +162,27 @@ def decode_for_scan(data: bytes, origin: Origin) -> Unit | Skipped:
             except UnicodeDecodeError:
                 break  # not UTF-16 after all (odd length, lone surrogates): its raw bytes
     if data.find(b"\0", 0, _BINARY_SNIFF) >= 0:
-        return Skipped(origin, "binary file", incomplete=False)
+        return _with_nul_bytes(data, origin)
     return Unit(data, origin)
+
+
+# Bytes that text holds: everything but the C0 controls other than tab, newlines and form feed.
+_CONTROLS = bytes(b for b in range(32) if b not in b"\t\n\r\f") + b"\x7f"
+_TEXT_BYTES = bytes(b for b in range(256) if b not in _CONTROLS)
+
+
+def _with_nul_bytes(data: bytes, origin: Origin) -> Unit | Skipped:
+    """Text with a few stray NUL bytes is still text (a secret after them must not be lost);
+    UTF-16 without a byte order mark is decoded; only control-heavy data is binary."""
+    sniff = data[:_BINARY_SNIFF]
+    for encoding, nul_half, text_half in (("utf-16-le", 1, 0), ("utf-16-be", 0, 1)):
+        if (
+            sniff[nul_half::2].count(0) > 0.9 * (len(sniff) // 2) > 0
+            and 0 not in sniff[text_half::2]
+        ):
+            text = data.decode(encoding, "replace")
+            return Unit(text.encode("utf-8", "surrogatepass"), origin)
+    controls = len(sniff.translate(None, _TEXT_BYTES))  # what is left once text is deleted
+    if controls <= max(4, len(sniff) // 100):  # a few stray bytes in text, not a format
+        return Unit(data, origin)
+    return Skipped(origin, "binary file", incomplete=False)

@@ -3,11 +3,15 @@ refused with one line and exit 2, before anything runs."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from launchguard.regex_safety import backtracking_risk
 from launchguard.ruleset import load_rules, rule_files
@@ -161,3 +165,16 @@ def test_deeply_nested_pyproject_is_one_line(
     r = run(capsys, "scan", ".", "--all-files", "--no-progress")
     assert r.code == 2
     assert r.err.startswith(f"launchguard: error: {tmp_path}/pyproject.toml: cannot read: ")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab()[]{}|*+?.-^$\\dw,0123:!=<>", max_size=30))
+def test_the_check_never_raises(pattern: str) -> None:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "possible nested set" and the like
+            re.compile(pattern)
+    except (re.error, RecursionError, OverflowError):
+        return
+    why = backtracking_risk(pattern)
+    assert why is None or why.startswith("a repeat")

@@ -48,6 +48,28 @@ def test_binary_file_is_skipped_by_design_and_text_beside_it_is_scanned(
     assert doc["stats"]["incomplete"] is False  # a binary cannot hide a text secret
 
 
+def test_stray_nul_bytes_do_not_make_text_binary(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (here / ".env").write_bytes(
+        b"\0\0APP_NAME=demo\nSTRIPE_KEY=" + stripe_live(14).encode() + b"\n"
+    )
+    (here / "blob.bin").write_bytes(bytes(range(256)) * 8 + stripe_live(15).encode())
+    r, doc = _scan(capsys, ".")
+    assert r.code == 1
+    assert [(f["path"], f["line"]) for f in doc["findings"] if f["rule"] == STRIPE] == [(".env", 2)]
+    assert _skips(doc) == {"blob.bin": "binary file"}
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_recognised(
+    encoding: str, here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (here / "export.txt").write_bytes(f'token: "{stripe_live(16)}"\n'.encode(encoding))
+    r, doc = _scan(capsys, ".")
+    assert (r.code, _rules(doc)) == (1, [STRIPE])
+
+
 def test_invalid_utf8_around_a_secret_does_not_hide_it(
     here: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -65,3 +65,10 @@ def slack_bot(seed: int = 7) -> str:
 
 def aws_secret(seed: int = 8) -> str:
     return rand(40, ALNUM + "+/", seed=seed)
+
+
+# The head of a real PNG (signature, IHDR chunk): control bytes enough to be binary, as a whole
+# image is. A few NUL bytes alone no longer make a file binary (text with stray NULs is text).
+PNG_HEAD = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\x00\x00\x01\x00\x08\x06\x00\x00\x00"
+)

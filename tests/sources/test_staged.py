@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import commit_all, git
 from tests.helpers.cli import run
-from tests.helpers.fake import github_classic, stripe_live
+from tests.helpers.fake import PNG_HEAD, github_classic, stripe_live
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def test_renames_deletions_binaries_and_env(repo: Path, capsys: pytest.CaptureFi
     commit_all(repo)
     git(repo, "mv", "old.py", "new.py")  # a pure rename adds no line
     git(repo, "rm", "-q", "gone.py")
-    (repo / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00" + stripe_live(7).encode())
+    (repo / "logo.png").write_bytes(PNG_HEAD + stripe_live(7).encode())
     (repo / ".env").write_text("DEBUG=1\n")
     git(repo, "add", "-A")
     r = run(capsys, "staged", "--format", "json")
