@@ -85,8 +85,8 @@ def _write(stdin: IO[bytes], entries: queue.SimpleQueue[tuple[str, str]]) -> Non
     try:
         while (entry := entries.get()) != _DONE:
             stdin.write(f"{entry[0]} {entry[1]}\n".encode("utf-8", "surrogateescape"))
-    except (BrokenPipeError, OSError):
-        pass  # the consumer stopped early: nothing left to feed
+    except (OSError, ValueError):  # ValueError: the consumer closed the pipe under us
+        pass  # the consumer stopped early (done, failed or interrupted): nothing left to feed
     finally:
         with contextlib.suppress(OSError):
             stdin.close()

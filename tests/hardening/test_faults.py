@@ -313,3 +313,45 @@ def test_damaged_cache_is_rebuilt_not_loaded(
     assert code == 1
     assert [f["rule"] for f in json.loads(out)["findings"]] == ["stripe-secret-key"]
     assert all(read_cache(p) is not None for p in _cache_files(cache)[0])
+
+
+def _history_repo(root: Path, commits: int = 20, files: int = 400) -> Path:
+    """A history of 8,000 small blobs, built in one `git fast-import`: more object ids than a
+    pipe holds, so git is still being fed when the interrupt comes."""
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    stream = []
+    for n in range(commits):
+        stream.append(b"commit refs/heads/main\n")
+        stream.append(f"committer T <t@launchguard.invalid> {1_700_000_000 + n} +0000\n".encode())
+        stream.append(b"data 2\nc\n")
+        for f in range(files):
+            body = f"export const v = '{n}-{f}';\n".encode() * 60
+            stream.append(f"M 100644 inline src/{f}.js\ndata {len(body)}\n".encode() + body + b"\n")
+    subprocess.run(["git", "fast-import", "--quiet"], cwd=root, input=b"".join(stream), check=True)
+    return root
+
+
+def test_ctrl_c_during_history_stops_git_and_says_interrupted(tmp_path: Path) -> None:
+    repo = _history_repo(tmp_path / "repo")
+    report = tmp_path / "history.json"
+    proc = _launchguard("history", "--no-progress", "--output", str(report), cwd=repo)
+    deadline = time.monotonic() + 60
+    streaming: list[int] = []
+    while not streaming and proc.poll() is None and time.monotonic() < deadline:
+        streaming = [p for p in _children(proc.pid) if b"cat-file" in _cmdline(p)]
+        time.sleep(0.005)
+    assert streaming, "history ended before git started streaming blobs"
+    proc.send_signal(signal.SIGINT)
+    code, _, err = _finish(proc)
+    assert (code, err.strip()) == (130, "launchguard: interrupted")
+    assert not report.exists()
+    time.sleep(0.2)
+    assert [pid for pid in streaming if _alive(pid)] == []
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
