@@ -371,9 +371,20 @@ def _report_internal_error(error: Exception, debug: bool) -> int:
     return 3
 
 
+def _never_fail_to_print() -> None:
+    """A terminal that cannot show a character (LANG=C, PYTHONIOENCODING=ascii) gets an
+    escape for it, not a crash: the report's box lines and '…' are not ASCII."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if reconfigure is not None and encoding != "utf8":
+            reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911  # one exit per error
     """The console script and `python -m launchguard` both land here (one error funnel)."""
     args = list(sys.argv[1:] if argv is None else argv)
+    _never_fail_to_print()
     try:
         rv = cli.main(args=args, prog_name="launchguard", standalone_mode=False)
     except click.exceptions.NoArgsIsHelpError as e:

@@ -355,3 +355,33 @@ def _cmdline(pid: int) -> bytes:
         return Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
         return b""
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "github", "json"])
+def test_a_terminal_that_cannot_show_unicode_gets_escapes_not_a_crash(
+    fmt: str, tmp_path: Path
+) -> None:
+    tree = _secret_tree(tmp_path / "tree")
+    (tree / "caf\u00e9.py").write_text(f'GH = "{github_classic(26)}"\n')
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0"}
+    env["PYTHONIOENCODING"] = "ascii"
+    argv = ("scan", str(tree), "--all-files", "--no-progress", "--format", fmt)
+    code, out, _ = _finish(_launchguard(*argv, env=env))
+    assert code == 1
+    assert out.isascii()
+    assert "caf" in out
+
+
+def test_a_reader_that_stops_early_is_not_an_error_message(tmp_path: Path) -> None:
+    tree = _secret_tree(tmp_path / "tree")
+    for n in range(300):
+        (tree / f"m{n}.py").write_text(f'K{n} = "{stripe_live(100 + n)}"\n')
+    proc = _launchguard("scan", str(tree), "--all-files", "--no-progress", "--format", "json")
+    assert proc.stdout is not None
+    proc.stdout.read(10)
+    proc.stdout.close()  # like `launchguard scan | head -c 10`
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    proc.stderr.close()
+    assert proc.wait(timeout=120) == 1
+    assert err == ""
