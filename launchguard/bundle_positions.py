@@ -4,6 +4,7 @@ source maps. Only files with findings pay for reading their map."""
 from __future__ import annotations
 
 import dataclasses
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,18 +16,33 @@ Reader = Callable[[str], bytes | None]
 _GENERATED = (".js", ".mjs", ".cjs", ".css")
 
 
+# A source map is JSON text of at most a few hundred MB; anything larger is not one.
+MAX_MAP_BYTES = 512 << 20
+
+
 def display_reader(bases: list[Path]) -> Reader:
-    """Read a display path (repository- or cwd-relative, or absolute) back from disk."""
+    """Read a display path (repository- or cwd-relative, or absolute) back from disk. A map
+    named by a bundle's `sourceMappingURL` is untrusted: only a regular file of sane size is
+    read (`../../dev/zero` or a named pipe would never end). What is read is only parsed as a
+    map; its content is never shown."""
 
     def read(path: str) -> bytes | None:
-        for base in [Path(path)] if Path(path).is_absolute() else [b / path for b in bases]:
-            try:
-                return base.read_bytes()
-            except OSError:
-                continue
+        for candidate in [Path(path)] if Path(path).is_absolute() else [b / path for b in bases]:
+            if (data := _read_regular(candidate)) is not None:
+                return data
         return None
 
     return read
+
+
+def _read_regular(candidate: Path) -> bytes | None:
+    try:
+        info = candidate.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_MAP_BYTES:
+            return None
+        return candidate.read_bytes()
+    except OSError:
+        return None
 
 
 def map_findings(

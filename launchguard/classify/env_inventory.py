@@ -4,6 +4,7 @@ framework ships it to the browser, and whether it is a secret."""
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -151,8 +152,9 @@ def _add_usages(inventory: Inventory, config: Config) -> None:
     for name in _code_files(inventory.root, config):
         path = inventory.root / name
         try:
-            if path.stat().st_size > _MAX_CODE_FILE:
-                continue
+            info = path.stat()
+            if info.st_size > _MAX_CODE_FILE or not stat.S_ISREG(info.st_mode):
+                continue  # too big to be hand-written, or a device or pipe: never ends
             text = path.read_bytes().decode("utf-8", "replace")
         except OSError as e:
             reason = f"cannot read: {e.strerror or type(e).__name__}"

@@ -8,8 +8,10 @@ variables (a CI token) into the report.
 
 from __future__ import annotations
 
+import errno
 import io
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,6 +71,9 @@ class EnvFile:
     errors: tuple[int, ...] = ()  # lines python-dotenv could not parse
 
 
+MAX_ENV_BYTES = 16 << 20
+
+
 def is_env_file(name: str) -> bool:
     return name not in _NOT_DOTENV and bool(_ENV_NAME.match(name))
 
@@ -112,6 +117,12 @@ def parse_env_text(text: str, path: str, environment: str) -> EnvFile:
 
 
 def read_env_file(file: Path, shown: str) -> EnvFile:
-    """Raises OSError when unreadable; invalid UTF-8 is replaced, not fatal."""
+    """Raises OSError when unreadable, not a regular file (a `.env` linked to /dev/zero or
+    a named pipe would never end) or over 16 MB; invalid UTF-8 is replaced, not fatal."""
+    info = file.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise OSError(errno.EINVAL, "not a regular file")
+    if info.st_size > MAX_ENV_BYTES:
+        raise OSError(errno.EFBIG, f"larger than {MAX_ENV_BYTES >> 20} MB")
     text = file.read_bytes().decode("utf-8", "replace")
     return parse_env_text(text, shown, environment_of(file.name))

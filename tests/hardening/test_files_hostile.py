@@ -243,3 +243,38 @@ def test_special_files_are_skipped_by_name(here: Path, capsys: pytest.CaptureFix
     r, doc = _scan(capsys, ".")
     assert (r.code, _rules(doc)) == (1, [STRIPE])
     assert _skips(doc) == {"pipe": "not a regular file (device, socket or pipe)"}
+
+
+def test_bundle_map_url_pointing_out_of_the_project_is_not_read(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`//# sourceMappingURL=` is written by whoever built the bundle: `../../dev/zero` would
+    read forever, and what another file holds is never shown."""
+    assets = here / "dist" / "assets"
+    assets.mkdir(parents=True)
+    ups = "../" * 12
+    (assets / "app.js").write_text(
+        f'const k="{stripe_live(17)}";\n//# sourceMappingURL={ups}dev/zero\n'
+    )
+    (assets / "vendor.js").write_text(
+        f'const g="{github_classic(18)}";\n//# sourceMappingURL={ups}etc/passwd\n'
+    )
+    r = run(capsys, "bundle", "dist", "--format", "json", "--no-progress")
+    assert r.code == 1
+    assert sorted(f["rule"] for f in r.json()["findings"]) == ["github-pat-classic", STRIPE]
+    assert "root:" not in r.out
+
+
+@pytest.mark.parametrize("command", ["env", "audit", "scan"])
+def test_env_file_linked_to_a_device_or_a_pipe_never_blocks(
+    command: str, here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (here / ".env").symlink_to("/dev/zero")
+    os.mkfifo(here / ".env.production")
+    (here / "app.js").write_text("console.log(process.env.API_URL);\n")
+    extra = ["--no-history"] if command == "audit" else []
+    r = run(capsys, command, ".", *extra, "--no-progress", "--format", "json")
+    assert r.code in (0, 1, 3)  # 1: a committed .env file is a finding by its name alone
+    assert "Traceback" not in r.err
+    if command == "env":
+        assert r.code == 3  # the env files could not be read: the inventory is incomplete
