@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,9 +48,13 @@ def _detect_secrets(data: dict[str, Any], path: Path) -> Baseline:
 
 def load_baseline(path: Path) -> Baseline:
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # /dev/zero or a pipe would never end
+            raise ConfigError(f"{path}: cannot read baseline: not a regular file")
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"{path}: baseline file not found") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: cannot read baseline: nested too deeply") from None
     except (OSError, ValueError) as e:
         raise ConfigError(f"{path}: cannot read baseline: {e}") from None
     if isinstance(data, dict) and data.get("format") == FORMAT:

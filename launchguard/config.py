@@ -22,6 +22,7 @@ DEFAULT_MAX_FILE_SIZE = 100 << 20
 KEYS = ("exclude", "allow", "disable", "rules", "fail-on", "max-file-size")
 ALLOW_KEYS = ("value", "sha256", "rule", "path", "reason")
 _SIZE = re.compile(r"^\s*(\d+)\s*([kKmMgG]?)[bB]?\s*$")
+_SIZE_DIGITS = 20
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -35,10 +36,11 @@ class Config:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
 
 
-def _unknown(key: str, known: tuple[str, ...], where: str) -> ConfigError:
-    close = difflib.get_close_matches(key, known, n=1)
+def _unknown(key: object, known: tuple[str, ...], where: str) -> ConfigError:
+    close = difflib.get_close_matches(str(key), known, n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
-    return ConfigError(f"{where}: unknown key '{key}'{hint}")
+    # repr: quoted as before, and a key holding a newline stays on the message's one line
+    return ConfigError(f"{where}: unknown key {key!r}{hint}")
 
 
 def _strings(value: Any, where: str) -> tuple[str, ...]:
@@ -52,15 +54,12 @@ def _allow_entry(raw: Any, where: str) -> AllowEntry:
         raise ConfigError(f"{where}: expected a mapping with value, sha256, rule or path")
     for key, value in raw.items():
         if key not in ALLOW_KEYS:
-            raise _unknown(str(key), ALLOW_KEYS, where)
+            raise _unknown(key, ALLOW_KEYS, where)
         if not isinstance(value, str):
             raise ConfigError(f"{where}: {key}: expected a string")
     pattern = None
     if "value" in raw:
-        try:
-            pattern = re.compile(raw["value"])
-        except re.error as e:
-            raise ConfigError(f"{where}: value: invalid regex: {e}") from None
+        pattern = _regex(raw["value"], f"{where}: value")
         if (why := backtracking_risk(raw["value"])) is not None:
             raise ConfigError(f"{where}: value: can backtrack catastrophically: {why}")
     return AllowEntry(
@@ -72,11 +71,23 @@ def _allow_entry(raw: Any, where: str) -> AllowEntry:
     )
 
 
+def _regex(value: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(value)
+    except re.error as e:
+        raise ConfigError(f"{where}: invalid regex: {e}") from None
+    except OverflowError:
+        raise ConfigError(f"{where}: invalid regex: a repeat count is too large") from None
+    except RecursionError:
+        raise ConfigError(f"{where}: invalid regex: nested too deeply") from None
+
+
 def _size(value: Any, where: str) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and value > 0:
         return value
     m = _SIZE.match(value) if isinstance(value, str) else None
-    if not m or not int(m.group(1)):
+    # int() refuses more than 4,300 digits; no size needs more than twenty.
+    if not m or len(m.group(1)) > _SIZE_DIGITS or not int(m.group(1)):
         raise ConfigError(f"{where}: expected a size such as 25MB")
     return int(m.group(1)) << {"": 0, "k": 10, "m": 20, "g": 30}[m.group(2).lower()]
 
@@ -98,7 +109,7 @@ def parse_config(data: Any, source: Path) -> Config:
         raise ConfigError(f"{where}: expected a mapping at the top level")
     for key in data:
         if key not in KEYS:
-            raise _unknown(str(key), KEYS, where)
+            raise _unknown(key, KEYS, where)
     allow = data.get("allow", [])
     if not isinstance(allow, list):
         raise ConfigError(f"{where}: allow: expected a list of entries")
@@ -123,7 +134,8 @@ def _from_pyproject(path: Path) -> Config | None:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, RecursionError, tomllib.TOMLDecodeError) as e:
         raise ConfigError(f"{path}: cannot read: {e}") from None
-    section = data.get("tool", {}).get("launchguard")
+    tool = data.get("tool")  # `tool = 1` is valid TOML
+    section = tool.get("launchguard") if isinstance(tool, dict) else None
     return None if section is None else parse_config(section, path)
 
 
@@ -145,7 +157,7 @@ def load_config(explicit: Path | None, start: Path) -> Config:
     path = explicit if explicit is not None else find_config(start)
     if path is None:
         return Config()
-    if not path.is_file():
+    if not path.exists():
         raise ConfigError(f"{path}: config file not found")
     if path.name == "pyproject.toml":
         return _from_pyproject(path) or Config(source=str(path))

@@ -178,3 +178,33 @@ def test_the_check_never_raises(pattern: str) -> None:
         return
     why = backtracking_risk(pattern)
     assert why is None or why.startswith("a repeat")
+
+
+@pytest.mark.parametrize(
+    ("option", "content", "message"),
+    [
+        ("--config", None, "cannot read: not a regular file under 16 MB"),
+        ("--baseline", None, "cannot read baseline: not a regular file"),
+        ("--baseline", "[" * 100_000 + "]" * 100_000, "cannot read baseline: nested too deeply"),
+        ("--baseline", '{"format": "launchguard-baseline", "findings": 7}', "must be a list"),
+    ],
+)
+def test_option_files_that_are_devices_or_bombs_are_one_line(
+    option: str,
+    content: str | None,
+    message: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "x.txt").write_text("nothing here\n")
+    target = tmp_path / "given.yaml"
+    if content is None:
+        target.symlink_to("/dev/zero")  # would read forever
+    else:
+        target.write_text(content)
+    r = run(capsys, "scan", ".", "--all-files", "--no-progress", option, str(target))
+    assert r.code == 2
+    assert message in r.err
+    assert len(r.err.strip().splitlines()) == 1
