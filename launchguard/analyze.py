@@ -104,7 +104,11 @@ def _finding(k: _Kept, origin: Origin) -> Finding:
         severity=rule.severity if live else Severity.INFO,
         provider=rule.provider,
         location=Location(
-            path=origin.path, line=k.line, column=k.column, commit=origin.commit, blob=origin.blob
+            path=origin.path,
+            line=k.line + origin.line_offset,
+            column=k.column + (origin.column_offset if k.line == 1 else 0),
+            commit=origin.commit,
+            blob=origin.blob,
         ),
         secret=Secret(k.candidate.secret),
         message=_message(rule, k.candidate.encodings, live),

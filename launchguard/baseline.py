@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +34,8 @@ class Baseline:
         return (f.location.path, sha1) in self.sha1_by_path
 
 
+MAX_BASELINE_BYTES = 256 << 20
+
 def _detect_secrets(data: dict[str, Any], path: Path) -> Baseline:
     from detect_secrets.core.secrets_collection import SecretsCollection
 
@@ -48,9 +49,11 @@ def _detect_secrets(data: dict[str, Any], path: Path) -> Baseline:
 
 def load_baseline(path: Path) -> Baseline:
     try:
-        if not stat.S_ISREG(path.stat().st_mode):  # /dev/zero or a pipe would never end
-            raise ConfigError(f"{path}: cannot read baseline: not a regular file")
-        data = json.loads(path.read_text(encoding="utf-8"))
+        with path.open("rb") as f:  # bounded: `--baseline /dev/zero` must end
+            raw = f.read(MAX_BASELINE_BYTES + 1)
+        if len(raw) > MAX_BASELINE_BYTES:
+            raise ConfigError(f"{path}: cannot read baseline: larger than 256 MB")
+        data = json.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"{path}: baseline file not found") from None
     except RecursionError:

@@ -18,7 +18,7 @@ from launchguard.regex_safety import backtracking_risk
 from launchguard.yamlio import load_yaml
 
 CONFIG_NAMES = (".launchguard.yaml", ".launchguard.yml")
-DEFAULT_MAX_FILE_SIZE = 100 << 20
+DEFAULT_MAX_FILE_SIZE = 1 << 30  # files over 32 MB are read in parts: memory stays bounded
 KEYS = ("exclude", "allow", "disable", "rules", "fail-on", "max-file-size")
 ALLOW_KEYS = ("value", "sha256", "rule", "path", "reason")
 _SIZE = re.compile(r"^\s*(\d+)\s*([kKmMgG]?)[bB]?\s*$")

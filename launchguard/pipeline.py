@@ -107,7 +107,7 @@ def run(
             if isinstance(item, Skipped):
                 out.skip(item, matcher, config)
                 continue
-            out.files += 1
+            out.files += item.origin.offset == 0  # the parts of a large file are one file
             out.bytes += len(item.data)
             advance(len(item.data))
             batch.append(item)

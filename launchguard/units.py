@@ -32,6 +32,11 @@ class Origin:
     path: str
     commit: str | None = None
     blob: str | None = None
+    # A large file is read in parts: where this part starts in the whole file (its first
+    # line's number minus one, and the column its first line starts at minus one).
+    offset: int = 0
+    line_offset: int = 0
+    column_offset: int = 0
 
     def __post_init__(self) -> None:
         if not self.path.isprintable():  # rare: one C call per file otherwise

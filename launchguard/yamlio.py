@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import stat
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,7 @@ from launchguard.errors import LaunchguardError
 # A config or rule file is a few thousand nodes; aliases that expand past this are an attack
 # (a "billion laughs": nine aliases of nine aliases of ... of a list).
 MAX_EXPANDED_NODES = 100_000
-MAX_YAML_BYTES = 16 << 20  # /dev/zero or a named pipe as --config would never end
+MAX_YAML_BYTES = 16 << 20  # far above any config or rule file; /dev/zero must end
 # libyaml recurses in C, and crashes the process near 30,000 levels of nesting. Every level
 # needs one of these characters, so a text with fewer of them is safe for the fast C loader;
 # any other goes to the pure-Python one, whose recursion stops with a RecursionError.
@@ -62,11 +61,13 @@ def _check_expansion(root: Any, path: Path, error: type[LaunchguardError]) -> No
 
 
 def _read(path: Path, error: type[LaunchguardError]) -> str:
+    """At most MAX_YAML_BYTES: `--config /dev/null` and `<(...)` work, /dev/zero ends."""
     try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_YAML_BYTES:
-            raise error(f"{path}: cannot read: not a regular file under 16 MB")
-        return path.read_text(encoding="utf-8")
+        with path.open("rb") as f:
+            data = f.read(MAX_YAML_BYTES + 1)
+        if len(data) > MAX_YAML_BYTES:
+            raise error(f"{path}: cannot read: larger than {MAX_YAML_BYTES >> 20} MB")
+        return data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as e:
         raise error(f"{path}: cannot read: {e}") from None
 

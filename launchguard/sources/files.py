@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
+from launchguard.config import DEFAULT_MAX_FILE_SIZE
 from launchguard.errors import ConfigError
 from launchguard.filters.allowlist import matches_glob
 from launchguard.sources import gitrepo, notebooks, sourcemaps
 from launchguard.units import Origin, Skipped, Unit
 
 _BINARY_SNIFF = 8000
+# Files over PART_BYTES are read in parts of that size (see read_parts).
+PART_BYTES = 32 << 20
+OVERLAP_BYTES = 64 << 10  # more than any rule's widest match (MAX_WINDOW) and its context
 _BOMS = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 
 
@@ -21,7 +27,7 @@ _BOMS = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 class FileSource:
     paths: tuple[Path, ...]
     exclude: tuple[str, ...] = ()
-    max_file_size: int = 100 << 20
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
     all_files: bool = False  # walk everything, not only what git would commit
     # pre-commit passes every staged file by name: config excludes must still apply there.
     explicit_files_excludable: bool = False
@@ -40,7 +46,7 @@ class FileSource:
             excluded = any(matches_glob(shown_root, p) for p in self.exclude)
             if not (self.explicit_files_excludable and excluded):
                 parent = str(root.parent)
-                yield from unpacked(read_file(str(root), shown_root, parent, self.max_file_size))
+                yield from read_units(str(root), shown_root, parent, self.max_file_size)
             return
         # Excludes apply to what the walk finds; a folder named on the command line is
         # always scanned, even when the config excludes it.
@@ -53,7 +59,7 @@ class FileSource:
             path, shown = item
             if honour_excludes and any(matches_glob(shown, p) for p in self.exclude):
                 continue
-            yield from unpacked(read_file(path, shown, base, self.max_file_size))
+            yield from read_units(path, shown, base, self.max_file_size)
 
     def _walk(
         self, root: Path, repo: Path | None, shown_root: str
@@ -134,8 +140,22 @@ def human_size(n: int) -> str:
     return f"{n / (1 << 20):.1f} MB"
 
 
-def read_file(path: str, shown: str, root: str, max_size: int) -> Unit | Skipped:
-    """One lstat and one read: the file's bytes, or why they could not be had."""
+def read_units(path: str, shown: str, root: str, max_size: int) -> Iterator[Unit | Skipped]:
+    """A file's content as scan units: whole, or in parts when it is large."""
+    structured = sourcemaps.is_source_map(shown) or notebooks.is_notebook(shown)
+    whole_up_to = None if structured else PART_BYTES  # JSON is only expanded whole
+    item = read_file(path, shown, root, max_size, whole_up_to=whole_up_to)
+    if isinstance(item, int):
+        yield from read_parts(path, Origin(path=shown))
+    else:
+        yield from unpacked(item)
+
+
+def read_file(
+    path: str, shown: str, root: str, max_size: int, *, whole_up_to: int | None = None
+) -> Unit | Skipped | int:
+    """One lstat and one read: the file's bytes, or why they could not be had; or, for a file
+    over `whole_up_to` bytes, its size, for the caller to read in parts."""
     origin = Origin(path=shown)
     try:
         info = os.lstat(path)
@@ -144,6 +164,8 @@ def read_file(path: str, shown: str, root: str, max_size: int) -> Unit | Skipped
         if info.st_size > max_size:
             limits = f"{human_size(info.st_size)} > {human_size(max_size)}"
             return Skipped(origin, f"larger than max-file-size ({limits})")
+        if whole_up_to is not None and info.st_size > whole_up_to:
+            return info.st_size
         with open(path, "rb") as f:  # noqa: PTH123  # hot path: no Path object per file
             data = f.read()
     except FileNotFoundError:
@@ -151,6 +173,57 @@ def read_file(path: str, shown: str, root: str, max_size: int) -> Unit | Skipped
     except OSError as e:
         return Skipped(origin, f"cannot read: {e.strerror or type(e).__name__}")
     return decode_for_scan(data, origin)
+
+
+def read_parts(path: str, origin: Origin) -> Iterator[Unit | Skipped]:
+    """A large file in parts of about PART_BYTES, so that memory stays bounded whatever its
+    size. Each part ends at a line end where there is one, and the next starts at a line
+    start OVERLAP_BYTES earlier: a secret across the cut (a private key block) is whole in
+    one of them, and what both hold is reported once (same line and column)."""
+    try:
+        with open(path, "rb") as f:  # noqa: PTH123
+            head = f.read(_BINARY_SNIFF)
+            if isinstance(first := decode_for_scan(head, origin), Skipped) or head[:2] in (
+                bom for bom, _ in _BOMS
+            ):
+                yield first if isinstance(first, Skipped) else _whole(f, head, origin)
+                return
+            f.seek(0)
+            yield from _parts(f, origin)
+    except OSError as e:
+        yield Skipped(origin, f"cannot read: {e.strerror or type(e).__name__}")
+
+
+def _whole(f: BinaryIO, head: bytes, origin: Origin) -> Unit | Skipped:
+    """UTF-16 (or text with stray NUL bytes) is decoded whole: parts would split characters."""
+    return decode_for_scan(head + f.read(), origin)
+
+
+def _parts(f: BinaryIO, origin: Origin) -> Iterator[Unit]:
+    start = line = column = 0  # where the part starts: byte, lines before it, column in line
+    carry = b""  # the overlap and any remainder: the end of the previous read, read again
+    while True:
+        chunk = f.read(PART_BYTES - len(carry))
+        data = carry + chunk
+        last = len(chunk) < PART_BYTES - len(carry)  # a short read: the end of the file
+        end = len(data)
+        if not last and (cut := data.rfind(b"\n") + 1) > OVERLAP_BYTES:
+            end = cut  # end at a line end, unless the part is one long line
+        if data:
+            where = dataclasses.replace(
+                origin, offset=start, line_offset=line, column_offset=column
+            )
+            yield Unit(data[:end], where)
+        if last:
+            return
+        back = max(0, end - OVERLAP_BYTES)
+        if (newline := data.find(b"\n", back, end)) >= 0:
+            back = newline + 1  # the next part starts at a line start when there is one
+        lines = data.count(b"\n", 0, back)
+        column = back - (data.rfind(b"\n", 0, back) + 1) if lines else column + back
+        line += lines
+        start += back
+        carry = data[back:]
 
 
 def decode_for_scan(data: bytes, origin: Origin) -> Unit | Skipped:

@@ -183,8 +183,8 @@ def test_the_check_never_raises(pattern: str) -> None:
 @pytest.mark.parametrize(
     ("option", "content", "message"),
     [
-        ("--config", None, "cannot read: not a regular file under 16 MB"),
-        ("--baseline", None, "cannot read baseline: not a regular file"),
+        ("--config", None, "cannot read: larger than 16 MB"),
+        ("--baseline", None, "cannot read baseline: larger than 256 MB"),
         ("--baseline", "[" * 100_000 + "]" * 100_000, "cannot read baseline: nested too deeply"),
         ("--baseline", '{"format": "launchguard-baseline", "findings": 7}', "must be a list"),
     ],
@@ -208,3 +208,12 @@ def test_option_files_that_are_devices_or_bombs_are_one_line(
     assert r.code == 2
     assert message in r.err
     assert len(r.err.strip().splitlines()) == 1
+
+
+def test_config_from_dev_null_means_defaults(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "x.txt").write_text("nothing here\n")
+    r = run(capsys, "scan", ".", "--all-files", "--no-progress", "--config", "/dev/null")
+    assert r.code == 0

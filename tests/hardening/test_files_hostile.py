@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.helpers.cli import Run, run
 from tests.helpers.fake import github_classic, stripe_live
@@ -101,6 +103,7 @@ def test_file_over_the_size_limit_is_named_and_the_scan_is_incomplete(
     big = here / "dump.sql"
     with big.open("wb") as f:  # 200 MB, sparse: costs no disk
         f.truncate(200 << 20)
+    (here / ".launchguard.yaml").write_text("max-file-size: 100MB\n")
     r, doc = _scan(capsys, ".")
     assert r.code == 3
     assert _skips(doc) == {"dump.sql": "larger than max-file-size (200.0 MB > 100.0 MB)"}
@@ -110,7 +113,7 @@ def test_file_over_the_size_limit_is_named_and_the_scan_is_incomplete(
     assert "incomplete" in r.out
 
 
-def test_200_mb_file_is_scanned_whole_when_the_limit_allows(
+def test_200_mb_file_is_scanned_in_parts_by_default(
     here: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     line = b"2026-11-22 INFO served /api/items in 12 ms\n"
@@ -120,10 +123,10 @@ def test_200_mb_file_is_scanned_whole_when_the_limit_allows(
             if i == 150:
                 f.write(f"token={stripe_live(4)}\n".encode())
             f.write(chunk)
-    (here / ".launchguard.yaml").write_text("max-file-size: 300MB\n")
     r, doc = _scan(capsys, ".")
     assert (r.code, _rules(doc)) == (1, [STRIPE])
     assert doc["findings"][0]["line"] == 150 * (len(chunk) // len(line)) + 1
+    assert doc["stats"]["files"] == 1
 
 
 def test_50_mb_single_line_reports_the_right_column(
@@ -278,3 +281,53 @@ def test_env_file_linked_to_a_device_or_a_pipe_never_blocks(
     assert "Traceback" not in r.err
     if command == "env":
         assert r.code == 3  # the env files could not be read: the inventory is incomplete
+
+
+_PEM_BODY = "\n".join("MIIE" + "Ab9Z" * 15 for _ in range(5))  # shorter than the overlap
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    cuts=st.lists(st.integers(min_value=0, max_value=6000), min_size=1, max_size=6),
+    long_line=st.booleans(),
+)
+def test_a_file_read_in_parts_gives_what_the_whole_file_gives(
+    cuts: list[int], long_line: bool, here: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parts of 2 KB overlapping by 512 bytes: every secret, including a private key block
+    across a cut and secrets on one very long line, at the line and column of the whole."""
+    text = ("x" if long_line else "line of filler text\n") * 400
+    planted = [stripe_live(200 + i) for i in range(len(cuts))]
+    places = [min(at, len(text)) for at in cuts]  # positions in the filler, last first
+    for at, secret in sorted(zip(places, planted, strict=True), reverse=True):
+        text = f"{text[:at]} {secret} {text[at:]}"
+    key = (
+        "-----BEGIN RSA"
+        + " PRIVATE KEY-----\n"
+        + _PEM_BODY
+        + "\n-----END RSA"
+        + " PRIVATE KEY-----"
+    )
+    text = text[:3000] + "\n" + key + "\n" + text[3000:]
+    (here / "data.txt").write_text(text)
+    whole = _positions(here)
+    monkeypatch.setattr("launchguard.sources.files.PART_BYTES", 2048)
+    monkeypatch.setattr("launchguard.sources.files.OVERLAP_BYTES", 512)
+    assert _positions(here) == whole
+    assert len([p for p in whole if p[0] == STRIPE]) == len(planted)
+
+
+def _positions(here: Path) -> list[tuple[str, int, int]]:
+    import contextlib
+    import io
+
+    from launchguard.cli import main
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        main(["scan", str(here / "data.txt"), "--format", "json", "--no-progress"])
+    return sorted(
+        (f["rule"], f["line"], f["column"]) for f in json.loads(out.getvalue())["findings"]
+    )
