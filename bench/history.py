@@ -496,14 +496,19 @@ def run_all(root: Path) -> list[Timing]:
     return timings
 
 
-def main() -> None:
+def arguments(doc: str | None) -> argparse.Namespace:
+    """--commits, --mb and --repo: which repository (shared with bench/history_memory.py)."""
     parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+        description=doc, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--commits", type=int, default=20_000)
     parser.add_argument("--mb", type=int, default=300, help="unpacked unique blob MiB, at least")
     parser.add_argument("--repo", type=Path, help="where to generate, or a repository to measure")
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = arguments(__doc__)
     root = repository(args)
     size = describe(root)
     timings = run_all(root)

@@ -13,7 +13,6 @@ target. Linux only (/proc).
 
 from __future__ import annotations
 
-import argparse
 import os
 import subprocess
 import sys
@@ -23,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from history import describe, repository
+from history import arguments, describe, repository
 from measure import tool
 
 TARGET_MB = 500
@@ -121,13 +120,7 @@ def measure(root: Path, lg: str) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--commits", type=int, default=20_000)
-    parser.add_argument("--mb", type=int, default=300, help="unpacked unique blob MiB, at least")
-    parser.add_argument("--repo", type=Path, help="where to generate, or a repository to measure")
-    args = parser.parse_args()
+    args = arguments(__doc__)
     lg = tool("launchguard")
     if lg is None:
         sys.exit("launchguard is not installed in this environment")

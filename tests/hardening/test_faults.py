@@ -13,7 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -241,6 +241,12 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
+def _finds_the_secret(argv: Sequence[str]) -> None:
+    code, out, _ = _finish(_launchguard(*argv))
+    assert code == 1
+    assert [f["rule"] for f in json.loads(out)["findings"]] == ["stripe-secret-key"]
+
+
 def _cache_files(cache: Path) -> tuple[list[Path], list[Path]]:
     files = sorted(p for p in cache.iterdir() if p.is_file())
     return [p for p in files if not p.name.startswith(".")], [
@@ -265,9 +271,7 @@ def test_killed_while_writing_the_cache_leaves_no_damaged_cache(
     old = time.time() - 2 * 3600
     for leftover in partial:  # as if left by a process that died long ago
         os.utime(leftover, (old, old))
-    code, out, _ = _finish(_launchguard(*argv))
-    assert code == 1
-    assert [f["rule"] for f in json.loads(out)["findings"]] == ["stripe-secret-key"]
+    _finds_the_secret(argv)
     finished, partial = _cache_files(cache)
     assert finished
     assert partial == []
@@ -289,9 +293,7 @@ def test_killed_at_random_moments_the_cache_stays_usable(
         proc.communicate()
         finished, _ = _cache_files(cache) if cache.exists() else ([], [])
         assert all(read_cache(p) is not None for p in finished)
-        code, out, _ = _finish(_launchguard(*argv))
-        assert code == 1
-        assert [f["rule"] for f in json.loads(out)["findings"]] == ["stripe-secret-key"]
+        _finds_the_secret(argv)
 
 
 def test_damaged_cache_is_rebuilt_not_loaded(
@@ -309,9 +311,7 @@ def test_damaged_cache_is_rebuilt_not_loaded(
         data[middle : middle + 64] = bytes(b ^ 0x5A for b in data[middle : middle + 64])
         path.write_bytes(bytes(data))
         assert read_cache(path) is None
-    code, out, _ = _finish(_launchguard(*argv))
-    assert code == 1
-    assert [f["rule"] for f in json.loads(out)["findings"]] == ["stripe-secret-key"]
+    _finds_the_secret(argv)
     assert all(read_cache(p) is not None for p in _cache_files(cache)[0])
 
 
