@@ -119,7 +119,7 @@ def staged(all_lines: bool, no_logs: bool, opts: CommonOptions) -> int:
     config, matcher = prepare(opts)
     repo = GitRepo(Path.cwd())
     source = staged_source(
-        repo, all_lines=all_lines, exclude=config.exclude, max_file_size=config.max_file_size
+        repo, all_lines=all_lines, exclude=config.exclude, max_file_size=config.max_blob_size
     )
     logs = None if no_logs else LogCheck()
     result = pipeline.run([source], matcher=matcher, config=config, extra=logs)

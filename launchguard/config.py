@@ -18,6 +18,7 @@ from launchguard.regex_safety import backtracking_risk
 from launchguard.yamlio import load_yaml
 
 CONFIG_NAMES = (".launchguard.yaml", ".launchguard.yml")
+MAX_BLOB_SIZE = 100 << 20
 DEFAULT_MAX_FILE_SIZE = 1 << 30  # files over 32 MB are read in parts: memory stays bounded
 KEYS = ("exclude", "allow", "disable", "rules", "fail-on", "max-file-size")
 ALLOW_KEYS = ("value", "sha256", "rule", "path", "reason")
@@ -34,6 +35,12 @@ class Config:
     rule_files: tuple[Path, ...] = ()
     fail_on: Severity | None = None
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+
+    @property
+    def max_blob_size(self) -> int:
+        """Git blobs arrive whole from `git cat-file`, so they are capped lower than files on
+        disk (read in parts): at GitHub's own limit for a file, unless max-file-size is lower."""
+        return min(self.max_file_size, MAX_BLOB_SIZE)
 
 
 def _unknown(key: object, known: tuple[str, ...], where: str) -> ConfigError:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from launchguard.errors import ConfigError, ScanFailedError
-from launchguard.sources.gitrepo import git_executable
+from launchguard.sources.gitrepo import git_executable, refused
 
 PR_EVENTS = frozenset({"pull_request", "pull_request_target"})
 MODES = ("pr", "push", "audit")
@@ -128,7 +128,12 @@ class Checkout:
         return self._out("merge-base", one, other)
 
     def is_work_tree(self) -> bool:
-        return self._out("rev-parse", "--is-inside-work-tree") == "true"
+        """True in a checkout. A checkout git refuses (another user's: a container job) is
+        an error that says so, not "run actions/checkout first"."""
+        proc = self._run("rev-parse", "--is-inside-work-tree")
+        if (refusal := refused(self.root, proc.stderr.encode())) is not None:
+            raise refusal
+        return proc.returncode == 0 and proc.stdout.strip() == "true"
 
     def is_shallow(self) -> bool:
         return self._out("rev-parse", "--is-shallow-repository") == "true"

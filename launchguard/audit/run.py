@@ -77,6 +77,8 @@ def run_audit(
         if result.inventory is not None:
             context.inventory = result.inventory
     merged.findings = dedupe(merged.findings)
+    # A submodule or an unreadable file is met by several phases: name it once.
+    merged.skipped = list({(s.origin.path, s.reason): s for s in merged.skipped}.values())
     merged.rules = rule_catalog(matcher.table)
     merged.audit = context
     merged.stats = {

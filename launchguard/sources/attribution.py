@@ -13,27 +13,42 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from launchguard.findings import Finding, dedupe
-from launchguard.sources.gitrepo import GitRepo
+from launchguard.sources.gitrepo import GitRepo, unquote_path
 from launchguard.sources.history import stash_commits
+from launchguard.units import printable_path
 
 Introduction = tuple[str, str]  # (commit, path)
 
 
 def _parse_raw_log(out: bytes, wanted: set[str]) -> dict[str, Introduction]:
     """First (commit, path) at which each wanted blob appears in `git log --raw` output that
-    lists parents before children."""
+    lists parents before children. Paths come C-quoted when unusual; they are shown as the
+    scan shows them (see units.Origin)."""
     found: dict[str, Introduction] = {}
     commit = ""
     for line in out.split(b"\n"):
         if line.startswith(b"\x01"):
-            commit = line[1:].decode()
+            commit = line[1:].decode("ascii", "replace")
         elif line.startswith(b":"):
             meta, _, path = line.partition(b"\t")
             fields = meta.split()
-            if len(fields) >= 5 and fields[3].decode() in wanted:
-                sha = fields[3].decode()
-                found.setdefault(sha, (commit, path.decode("utf-8", "surrogateescape")))
+            if len(fields) >= 5 and (sha := fields[3].decode("ascii", "replace")) in wanted:
+                found.setdefault(sha, (commit, printable_path(unquote_path(path))))
     return found
+
+
+def gitlinks(out: bytes) -> list[str]:
+    """Every path at which `git log --raw` output adds or changes a submodule (mode 160000),
+    each once: its commits belong to another repository, so history cannot read them."""
+    if b" 160000 " not in out:  # the common case, without splitting a large log
+        return []
+    paths: dict[str, None] = {}
+    for line in out.split(b"\n"):
+        meta, _, path = line.partition(b"\t")
+        fields = meta.split()
+        if line.startswith(b":") and len(fields) >= 5 and fields[1] == b"160000":
+            paths.setdefault(printable_path(unquote_path(path)))
+    return list(paths)
 
 
 _RAW_LOG = (

@@ -3,7 +3,10 @@ the plumbing commands whose output is large (file lists, logs) through one subpr
 
 from __future__ import annotations
 
+import re
+import shlex
 import shutil
+import signal
 import subprocess
 from collections.abc import Sequence
 from functools import cached_property
@@ -33,6 +36,42 @@ def repo_root(path: Path) -> Path | None:
     return None
 
 
+def refused(root: Path, stderr: bytes) -> ScanFailedError | None:
+    """git's refusal to work in a repository another user owns (`safe.directory`), as one
+    line that says how to accept it; None for any other failure. git explains it over four
+    lines, the last of which alone ("\tgit config ...") reads as nonsense."""
+    text = stderr.decode("utf-8", "replace")
+    if "dubious ownership" not in text:
+        return None
+    at = re.search(r"safe\.directory (.+)", text)
+    path = at.group(1).strip() if at else str(root)
+    return ScanFailedError(
+        f"git refuses to read {path}: the repository belongs to another user; if you trust "
+        f"it, run `git config --global --add safe.directory {shlex.quote(path)}`"
+    )
+
+
+def git_failure(command: str, root: Path, code: int, stderr: bytes) -> ScanFailedError:
+    """A failed git command as one line: git's last line, or the signal that killed it."""
+    if (refusal := refused(root, stderr)) is not None:
+        return refusal
+    lines = [line for line in stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+    if lines:
+        detail = lines[-1].strip()
+    elif code < 0:
+        detail = f"killed by {_signal_name(-code)}"
+    else:
+        detail = f"exit code {code}"
+    return ScanFailedError(f"git {command} failed in {root}: {detail}")
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
+
+
 def run_git(root: Path, args: Sequence[str], *, check: bool = True, stdin: str = "") -> bytes:
     """Run one git command in `root`; a failure is a one-line ScanFailedError."""
     argv = [git_executable(), "-C", str(root), *args]
@@ -42,11 +81,36 @@ def run_git(root: Path, args: Sequence[str], *, check: bool = True, stdin: str =
         )
     except subprocess.TimeoutExpired:
         raise ScanFailedError(f"git {args[0]} timed out in {root}") from None
-    if check and proc.returncode != 0:
-        lines = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        detail = lines[-1] if lines else f"exit code {proc.returncode}"
-        raise ScanFailedError(f"git {args[0]} failed in {root}: {detail}")
+    if proc.returncode != 0:
+        # Refused, git answers nothing: even where failing is an answer (`rev-parse
+        # --verify`), "no" would be false.
+        if (refusal := refused(root, proc.stderr)) is not None:
+            raise refusal
+        if check:
+            raise git_failure(args[0], root, proc.returncode, proc.stderr)
     return proc.stdout
+
+
+_C_ESCAPES = dict(zip(b'abtnvfr"\\', b'\a\b\t\n\v\f\r"\\', strict=True))
+_C_ESCAPE = re.compile(rb"\\([0-7]{3}|.)", re.DOTALL)
+
+
+def unquote_path(raw: bytes) -> str:
+    """A path as git prints it outside `-z` output: names with control characters, quotes,
+    backslashes or (with core.quotePath) non-ASCII bytes are C-quoted ("a\\tb", "\\303\\251").
+    Bytes that are not UTF-8 are kept through surrogateescape. An escape git never writes is
+    kept as it is: a path is never a reason to fail."""
+
+    def byte(m: re.Match[bytes]) -> bytes:
+        code = m.group(1)
+        if len(code) == 3:  # octal: one raw byte
+            return bytes([int(code, 8) & 0xFF])
+        escaped = _C_ESCAPES.get(code[0])
+        return m.group(0) if escaped is None else bytes([escaped])
+
+    if len(raw) >= 2 and raw.startswith(b'"') and raw.endswith(b'"'):
+        raw = _C_ESCAPE.sub(byte, raw[1:-1])
+    return raw.decode("utf-8", "surrogateescape")
 
 
 def list_files(root: Path, below: Path) -> list[str]:
@@ -75,6 +139,10 @@ class GitRepo:
         if self._repo.working_tree_dir is None:
             raise ConfigError(f"{path}: a bare repository has no working tree to scan")
         self.root = Path(self._repo.working_tree_dir)
+        # gitpython reads the files itself; git may still refuse the repository (another
+        # user's, see safe.directory), and `git diff` would then quietly leave the repository
+        # and print its usage. Asked once here, the refusal is one clear line.
+        self.run("rev-parse", "--git-dir")
 
     def run(self, *args: str, check: bool = True, stdin: str = "") -> bytes:
         return run_git(self.root, args, check=check, stdin=stdin)
@@ -88,6 +156,16 @@ class GitRepo:
     @cached_property
     def is_shallow(self) -> bool:
         return self.run("rev-parse", "--is-shallow-repository").strip() == b"true"
+
+    def shallow_commits(self) -> set[str]:
+        """The commits of a shallow clone whose parents were not fetched (none when whole)."""
+        path = self.root / self.run("rev-parse", "--git-path", "shallow").decode().strip()
+        try:
+            return set(path.read_text(encoding="ascii", errors="replace").split())
+        except FileNotFoundError:
+            return set()
+        except OSError as e:
+            raise ScanFailedError(f"{path}: cannot read: {e.strerror}") from None
 
     def has_commit(self, rev: str) -> bool:
         out = self.run("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", check=False)

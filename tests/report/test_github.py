@@ -119,15 +119,16 @@ def test_newline_and_percent_in_a_message(
     annotations, summary = _parse(r.out)
     report = run(capsys, "bundle", "dist", "--format", "json").json()
     (f,) = report["findings"]
+    shown = name.replace("\n", "\\n")  # a file name never holds a raw control character
     assert annotations == [
         (
             "error",
             {"file": "dist/vendor.js.map", "line": "1", "title": "launchguard: stripe-secret-key"},
-            f"{f['message']} ({f['redacted']}) Found in {name}, line 1, embedded in the source "
-            "map.",
+            f"{f['message']} ({f['redacted']}) Found in {shown}, line 1, embedded in the "
+            "source map.",
         )
     ]
-    assert "100%25%0Aodd,name:x.ts" in r.out  # data escapes '%' and newlines only
+    assert "100%25\\nodd,name:x.ts" in r.out  # '%' escaped; the newline shown as \n
     assert summary == (
         "launchguard: 1 finding (1 blocker), 1 distinct credential; "
         f"scanned {report['stats']['files']} files."
