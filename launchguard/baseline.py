@@ -36,14 +36,22 @@ class Baseline:
 
 MAX_BASELINE_BYTES = 256 << 20
 
+
 def _detect_secrets(data: dict[str, Any], path: Path) -> Baseline:
     from detect_secrets.core.secrets_collection import SecretsCollection
 
+    results = data["results"]
+    if not isinstance(results, dict) or not all(
+        isinstance(entries, list) and all(isinstance(e, dict) for e in entries)
+        for entries in results.values()
+    ):  # detect-secrets indexes whatever it is given: a list here raised IndexError
+        raise ConfigError(f"{path}: 'results' must map file names to lists of secrets")
     try:
         collection = SecretsCollection.load_from_baseline(data)
-    except (KeyError, TypeError, ValueError) as e:
-        raise ConfigError(f"{path}: not a valid detect-secrets baseline ({e})") from None
-    pairs = {(name, secret.secret_hash) for name, secret in collection}
+        # Iterating sorts each file's secrets by line number: `null` and 0 do not compare.
+        pairs = {(name, secret.secret_hash) for name, secret in collection}
+    except (KeyError, TypeError, ValueError, AttributeError) as e:
+        raise ConfigError(f"{path}: not a valid detect-secrets baseline ({e!r})") from None
     return Baseline(frozenset(), frozenset(pairs))
 
 

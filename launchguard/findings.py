@@ -111,7 +111,7 @@ class Finding:
     def fingerprint(self) -> str:
         """Stable identity without line or commit: sha256(rule, path, secret sha256)."""
         key = "\0".join((self.rule, self.location.path, self.secret.sha256))
-        return hashlib.sha256(key.encode()).hexdigest()
+        return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def dedupe(findings: list[Finding]) -> list[Finding]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -84,8 +85,8 @@ class Rule:
         return min(int(hi), MAX_WINDOW)
 
 
-def _suggest(key: str) -> str:
-    close = difflib.get_close_matches(key, RULE_KEYS, n=1)
+def _suggest(key: object) -> str:
+    close = difflib.get_close_matches(str(key), RULE_KEYS, n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
@@ -114,11 +115,25 @@ def _rotation(value: Any, where: str) -> Rotation:
     return Rotation(url=url, steps=_str_list(steps, f"{where}.steps"), review=review.strip())
 
 
-def _check_pattern(pattern: str, where: str) -> None:
+def _compile(pattern: str | bytes, where: str) -> re.Pattern[Any]:
+    """re.compile, with every way a pattern can fail to compile as a RuleError: a syntax
+    error, a repeat count past the engine's limit, or nesting deeper than its parser goes."""
     try:
-        compiled = re.compile(pattern.encode())
+        return re.compile(pattern)
     except re.error as e:
         raise RuleError(f"{where}: does not compile: {e}") from None
+    except OverflowError:
+        raise RuleError(f"{where}: does not compile: a repeat count is too large") from None
+    except RecursionError:
+        raise RuleError(f"{where}: does not compile: nested too deeply") from None
+
+
+def _check_pattern(pattern: str, where: str) -> None:
+    try:
+        encoded = pattern.encode()
+    except UnicodeEncodeError:  # a `\udc80` escape in a double-quoted YAML string
+        raise RuleError(f"{where}: holds a lone surrogate, which is not text") from None
+    compiled = _compile(encoded, where)
     if compiled.groups < 1:
         raise RuleError(f"{where}: needs a capture group 1 around the secret")
     _, hi = re._parser.parse(pattern).getwidth()  # type: ignore[attr-defined]
@@ -142,7 +157,13 @@ def _check_backtracking(pattern: str, where: str) -> None:
 def _number(value: Any, where: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise RuleError(f"{where}: expected a number")
-    return float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an integer past any float
+        raise RuleError(f"{where}: expected a number, not one this large") from None
+    if not math.isfinite(number):  # YAML's .inf and .nan
+        raise RuleError(f"{where}: expected a finite number")
+    return number
 
 
 def _claims(value: Any, where: str) -> tuple[tuple[str, str], ...]:
@@ -176,7 +197,7 @@ def _fields(raw: dict[str, Any], where: str) -> dict[str, Any]:
         if key == "id":
             continue
         if key not in converters:
-            raise RuleError(f"{where}: unknown key '{key}'{_suggest(key)}")
+            raise RuleError(f"{where}: unknown key {key!r}{_suggest(key)}")
         out[key] = converters[key](value, f"{where}: {key}")
     return out
 
@@ -190,7 +211,7 @@ def parse_rule(raw: Any, *, provider: str, source: str) -> Rule:
     if not isinstance(raw, dict):
         raise RuleError(f"{source}: each rule must be a mapping")
     rule_id = raw.get("id")
-    if not isinstance(rule_id, str) or not ID_RE.match(rule_id):
+    if not isinstance(rule_id, str) or not ID_RE.fullmatch(rule_id):
         raise RuleError(f"{source}: rule id {rule_id!r} must be kebab-case <provider>-<what>")
     where = f"{source}: rule {rule_id}"
     fields = _fields(raw, where)
@@ -211,8 +232,5 @@ def parse_rule(raw: Any, *, provider: str, source: str) -> Rule:
 
 
 def _check_path(pattern: str, where: str) -> None:
-    try:
-        re.compile(pattern)
-    except re.error as e:
-        raise RuleError(f"{where}: does not compile: {e}") from None
+    _compile(pattern, where)
     _check_backtracking(pattern, where)

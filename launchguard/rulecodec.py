@@ -15,8 +15,15 @@ def rule_to_dict(rule: Rule) -> dict[str, Any]:
     return out
 
 
-def rule_from_dict(data: dict[str, Any]) -> Rule:
+def rule_from_dict(data: Any) -> Rule:
+    """The Rule `rule_to_dict` wrote. A cache from another version can hold anything: what is
+    not such a dict raises TypeError, KeyError or ValueError, and the caller rebuilds."""
+    if not isinstance(data, dict):
+        raise TypeError("a cached rule is not an object")
+    data = dict(data)  # the caller's dict stays as it was
     rotate = data.pop("rotate")
+    if rotate and not isinstance(rotate, dict):
+        raise TypeError("a cached rule's rotate is not an object")
     tuples = ("keywords", "references", "examples", "negative_examples")
     fields = {k: tuple(v) if k in tuples else v for k, v in data.items()}
     fields["jwt_claims"] = tuple(tuple(pair) for pair in data["jwt_claims"])

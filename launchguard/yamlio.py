@@ -29,6 +29,8 @@ def load_yaml(path: Path, error: type[LaunchguardError]) -> Any:
         return yaml.load(text, Loader=loader)  # noqa: S506  # a safe loader, chosen above
     except RecursionError:
         raise error(f"{path}: invalid YAML: nested too deeply") from None
+    except ValueError as e:  # a scalar PyYAML cannot convert: 2020-02-30, 5,000 digits
+        raise error(f"{path}: invalid YAML: {str(e).splitlines()[0][:200]}") from None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark is not None else str(path)

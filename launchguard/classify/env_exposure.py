@@ -15,7 +15,7 @@ from launchguard.engine.table import RuleTable
 from launchguard.findings import Finding, Kind, Location, Secret, Severity
 from launchguard.sources import gitrepo
 from launchguard.sources.dotenv_files import EXAMPLE, Definition
-from launchguard.units import Origin
+from launchguard.units import Origin, printable_path
 
 CLIENT_EXPOSED = "env-client-exposed-secret"
 FILE_NOT_IGNORED = "env-file-not-ignored"
@@ -148,16 +148,16 @@ def _env_file_status(inventory: Inventory, table: RuleTable, config: Config) -> 
     repo = gitrepo.repo_root(inventory.root)
     if repo is None:
         return []
-    shown = [inventory.show(f.path) for f in inventory.files if f.environment != EXAMPLE]
-    if not shown:
+    paths = [inventory.repo_path(f.path) for f in inventory.files if f.environment != EXAMPLE]
+    if not paths:
         return []
-    tracked, ignored = _git_status(repo, shown)
+    tracked, ignored = _git_status(repo, paths)
     out: list[Finding] = []
-    for path in shown:
+    for path in paths:
         if path in tracked:
             out += path_findings(Origin(path=path), table, config)
         elif path not in ignored:
-            out.append(_not_ignored(path))
+            out.append(_not_ignored(printable_path(path)))
     return out
 
 

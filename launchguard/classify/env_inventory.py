@@ -26,7 +26,7 @@ from launchguard.sources.dotenv_files import (
     is_env_file,
     read_env_file,
 )
-from launchguard.units import Origin, Skipped
+from launchguard.units import Origin, Skipped, printable_path
 
 # Built output and dependencies: code read from here is not the project's own.
 _NOT_SOURCE_DIRS = PRUNED_DIRS | BUILD_NAMES | {"coverage", ".vercel", ".netlify", "vendor"}
@@ -63,7 +63,12 @@ class Inventory:
     shown_root: str = "."  # the root as reports name it (repository-relative)
 
     def show(self, path: str) -> str:
-        """A root-relative path as reports name it."""
+        """A root-relative path as reports name it: printable, since a folder's name may hold
+        bytes that are not UTF-8 or a newline (units.printable_path)."""
+        return printable_path(self.repo_path(path))
+
+    def repo_path(self, path: str) -> str:
+        """A root-relative path as git names it (relative to the repository)."""
         return path if self.shown_root == "." else f"{self.shown_root}/{path}"
 
     def has_env_files(self, path: str) -> bool:

@@ -141,6 +141,16 @@ class Evaluator:
     def _object(self, node: Node, overridden: frozenset[str] = frozenset()) -> Val:
         """An object literal leaks what its properties leak. A property written after a spread
         replaces the spread's: `{ ...body, password: 'XXXXX' }` does not log the password."""
+        # `_spread` comes back here without `eval`: `{...{...{...` needs the depth cap too.
+        if self._depth > _MAX_DEPTH:
+            return UNKNOWN
+        self._depth += 1
+        try:
+            return self._properties(node, overridden)
+        finally:
+            self._depth -= 1
+
+    def _properties(self, node: Node, overridden: frozenset[str]) -> Val:
         props = named_kids(node)
         founds: list[Found | None] = []
         for index, prop in enumerate(props):

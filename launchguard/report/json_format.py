@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
 from launchguard import __version__
 from launchguard.report import RenderOptions
-from launchguard.report.records import record
+from launchguard.report.records import dumps, record
 from launchguard.result import ScanResult
 
 
@@ -16,8 +15,7 @@ def render(result: ScanResult, options: RenderOptions, out: TextIO) -> None:
         from launchguard.audit.document import build
 
         audit = build(result, show_secrets=options.show_secrets)
-        json.dump(audit, out, indent=2, ensure_ascii=False)
-        out.write("\n")
+        out.write(dumps(audit) + "\n")
         return
     document: dict[str, object] = {
         "version": __version__,
@@ -30,5 +28,4 @@ def render(result: ScanResult, options: RenderOptions, out: TextIO) -> None:
         document["inventory"] = inventory_records(
             result.inventory, show_secrets=options.show_secrets
         )
-    json.dump(document, out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    out.write(dumps(document) + "\n")

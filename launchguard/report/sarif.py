@@ -6,7 +6,6 @@ secret: records are always built with show_secrets=False, whatever `--show-secre
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any, TextIO
 from urllib.parse import quote
@@ -14,7 +13,7 @@ from urllib.parse import quote
 from launchguard import __version__
 from launchguard.findings import Finding, Kind
 from launchguard.report import RenderOptions
-from launchguard.report.records import record
+from launchguard.report.records import dumps, record
 from launchguard.result import ScanResult
 from launchguard.rule import Rule
 
@@ -151,7 +150,7 @@ def _location(f: Finding, inner: str | None, artifact: str) -> dict[str, Any]:
     # The position is inside the embedded source, not in the map's JSON: point at the map,
     # whose JSON is one line in practice, and name the embedded source as a logical location.
     physical["region"] = {"startLine": 1}
-    logical = {"name": inner, "fullyQualifiedName": f.location.path, "kind": "module"}
+    logical = {"name": inner, "fullyQualifiedName": f"{artifact}#{inner}", "kind": "module"}
     return {"physicalLocation": physical, "logicalLocations": [logical]}
 
 
@@ -268,5 +267,4 @@ def sarif_log(result: ScanResult, command: str) -> dict[str, Any]:
 
 
 def render(result: ScanResult, options: RenderOptions, out: TextIO) -> None:
-    json.dump(sarif_log(result, options.command), out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    out.write(dumps(sarif_log(result, options.command)) + "\n")

@@ -59,4 +59,5 @@ def expand(unit: Unit) -> Iterator[Unit]:
             origin = Origin(
                 path=f"{unit.origin.path}#cell-{index}{suffix}", commit=unit.origin.commit
             )
-            yield Unit(text.encode("utf-8", "surrogateescape"), origin)
+            # A JSON `\ud800` escape is a lone surrogate, which only surrogatepass encodes.
+            yield Unit(text.encode("utf-8", "surrogatepass"), origin)

@@ -10,15 +10,18 @@ import re
 from collections.abc import Callable
 from urllib.parse import unquote, unquote_to_bytes
 
+from launchguard.errors import ScanFailedError
+
 _MARKER = b"sourceMappingURL="
 _URL_CHARS = re.compile(rb"\S*")  # one character class: linear, nothing to backtrack into
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:")  # two letters at least, so C:/ is a path
 _DRIVE = re.compile(r"[A-Za-z]:/")  # a Windows path, once backslashes became slashes
 
 
-class SourceMapError(Exception):
-    """A source map that cannot be used; str(e) is one line naming the problem (never includes
-    file content)."""
+class SourceMapError(ScanFailedError):
+    """A source map that cannot be used; str(e) is one line naming the file and the problem
+    (never file content). Callers report it and go on without the map; one that escaped would
+    still be a clean exit 3, not an internal error."""
 
 
 def one_line(path: str) -> str:

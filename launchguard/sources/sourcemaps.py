@@ -37,4 +37,5 @@ def expand(unit: Unit) -> Iterator[Unit]:
         if isinstance(text, str) and text:
             name = names[index] if index < len(names) and isinstance(names[index], str) else index
             origin = Origin(path=f"{unit.origin.path}#{name}", commit=unit.origin.commit)
-            yield Unit(text.encode("utf-8", "surrogateescape"), origin)
+            # A JSON `\ud800` escape is a lone surrogate, which only surrogatepass encodes.
+            yield Unit(text.encode("utf-8", "surrogatepass"), origin)
