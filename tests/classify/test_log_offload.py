@@ -145,8 +145,10 @@ def test_a_file_larger_than_the_shared_memory_still_reaches_the_worker() -> None
     offload = Offload(report)
     away = _run(LogCheck(offload=offload), units)
     assert offload.batches_sent == 1  # too big for the ring: in the queue
-    assert ("big.py", filler.count(b"\n") + 2, "unsafe-log-secret") in _keys(away)
+    # the worker got it and answered for it (a module this large is left to the rules alone:
+    # no hit, here or there)
     assert _keys(away) == _keys(here)
+    assert not any(path == "big.py" for path, _, _ in _keys(away))
 
 
 _MANY_ANSWERS = """
@@ -171,4 +173,4 @@ def test_big_answers_and_a_big_message_at_once_never_hang() -> None:
         [sys.executable, "-c", _MANY_ANSWERS], capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == [str(8 * 6000 + 1)]
+    assert done.stdout.split() == [str(8 * 6000)]  # big.py: over the 1 MB a module is parsed
