@@ -61,3 +61,33 @@ def expand(unit: Unit) -> Iterator[Unit]:
             )
             # A JSON `\ud800` escape is a lone surrogate, which only surrogatepass encodes.
             yield Unit(text.encode("utf-8", "surrogatepass"), origin)
+    rest = json.dumps(_without_texts(document), indent=1, ensure_ascii=False)
+    origin = Origin(path=f"{unit.origin.path}#rest", commit=unit.origin.commit)
+    yield Unit(rest.encode("utf-8", "surrogatepass"), origin)
+
+
+def _without_texts(document: dict[str, Any]) -> dict[str, Any]:
+    """Everything the cell units do not hold: metadata (kernel env, widget state), HTML and
+    JSON outputs, error tracebacks. A secret there is as leaked as one in a cell."""
+    cells = []
+    for cell in document["cells"]:
+        if not isinstance(cell, dict):
+            cells.append(cell)
+            continue
+        kept = {k: v for k, v in cell.items() if k not in ("source", "outputs")}
+        outputs = cell.get("outputs")
+        if isinstance(outputs, list):
+            kept["outputs"] = [_output_rest(o) for o in outputs]
+        cells.append(kept)
+    return {**document, "cells": cells}
+
+
+def _output_rest(output: Any) -> Any:
+    if not isinstance(output, dict):
+        return output
+    if _text(output.get("text")):  # what _cell_texts took: the text, else the plain data
+        return {k: v for k, v in output.items() if k != "text"}
+    data = output.get("data")
+    if not isinstance(data, dict) or not _text(data.get("text/plain")):
+        return output
+    return {**output, "data": {k: v for k, v in data.items() if k != "text/plain"}}

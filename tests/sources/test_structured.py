@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from launchguard.sources import notebooks, sourcemaps
 from launchguard.units import Origin, Unit
+from tests.helpers.cli import run
+from tests.helpers.fake import openai_project, stripe_live
 
 
 def _unit(path: str, data: bytes) -> Unit:
@@ -35,11 +39,41 @@ def test_notebook_yields_cells_and_outputs() -> None:
         ]
     }
     units = list(notebooks.expand(_unit("n.ipynb", json.dumps(doc).encode())))
-    assert [(u.origin.path, u.data) for u in units] == [
+    assert [(u.origin.path, u.data) for u in units[:3]] == [
         ("n.ipynb#cell-1", b"# title"),
         ("n.ipynb#cell-2", b'k = 1\nprint("v")'),
         ("n.ipynb#cell-2-output-1", b"v\n"),
     ]
+    assert units[3].origin.path == "n.ipynb#rest"  # everything else, cell texts taken out
+    assert json.loads(units[3].data) == {
+        "cells": [
+            {"cell_type": "markdown"},
+            {"cell_type": "code", "outputs": [{"output_type": "stream"}]},
+        ]
+    }
+
+
+def test_notebook_metadata_and_rich_outputs_are_scanned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    doc = {
+        "metadata": {"env": {"OPENAI_API_KEY": openai_project(31)}},
+        "cells": [
+            {
+                "cell_type": "code",
+                "source": "show()",
+                "outputs": [
+                    {"output_type": "display_data", "data": {"text/html": stripe_live(32)}}
+                ],
+            }
+        ],
+    }
+    (tmp_path / "n.ipynb").write_text(json.dumps(doc))
+    r = run(capsys, "scan", ".", "--all-files", "--format", "json", "--no-progress")
+    assert r.code == 1
+    found = sorted((f["rule"], f["path"]) for f in r.json()["findings"])
+    assert found == [("openai-project-key", "n.ipynb#rest"), ("stripe-secret-key", "n.ipynb#rest")]
 
 
 @given(st.binary(max_size=300))
