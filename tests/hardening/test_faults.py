@@ -21,6 +21,7 @@ import pytest
 from launchguard.engine.compile import read_cache
 from tests.conftest import commit_all, git
 from tests.helpers.fake import github_classic, stripe_live
+from tests.helpers.fastimport import many_blobs
 
 NOBODY = 65534
 
@@ -262,13 +263,19 @@ def _cache_files(cache: Path) -> tuple[list[Path], list[Path]]:
     ]
 
 
-def test_killed_while_writing_the_cache_leaves_no_damaged_cache(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, list[str]]:
+    """An empty cache folder of its own, and a scan that finds one secret."""
     cache = tmp_path / "cache"
     monkeypatch.setenv("LAUNCHGUARD_CACHE_DIR", str(cache))
     tree = _secret_tree(tmp_path / "tree")
-    argv = ["scan", str(tree), "--all-files", "--no-progress", "--format", "json"]
+    return cache, ["scan", str(tree), "--all-files", "--no-progress", "--format", "json"]
+
+
+def test_killed_while_writing_the_cache_leaves_no_damaged_cache(
+    fresh_cache: tuple[Path, list[str]],
+) -> None:
+    cache, argv = fresh_cache
     proc = subprocess.run(
         [sys.executable, "-c", _KILL_WHILE_WRITING, *argv], capture_output=True, check=False
     )
@@ -287,12 +294,9 @@ def test_killed_while_writing_the_cache_leaves_no_damaged_cache(
 
 
 def test_killed_at_random_moments_the_cache_stays_usable(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    fresh_cache: tuple[Path, list[str]],
 ) -> None:
-    cache = tmp_path / "cache"
-    monkeypatch.setenv("LAUNCHGUARD_CACHE_DIR", str(cache))
-    tree = _secret_tree(tmp_path / "tree")
-    argv = ("scan", str(tree), "--all-files", "--no-progress", "--format", "json")
+    cache, argv = fresh_cache
     for delay in (0.1, 0.3, 0.6, 1.0):
         shutil.rmtree(cache, ignore_errors=True)
         proc = _launchguard(*argv)
@@ -304,13 +308,8 @@ def test_killed_at_random_moments_the_cache_stays_usable(
         _finds_the_secret(argv)
 
 
-def test_damaged_cache_is_rebuilt_not_loaded(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    cache = tmp_path / "cache"
-    monkeypatch.setenv("LAUNCHGUARD_CACHE_DIR", str(cache))
-    tree = _secret_tree(tmp_path / "tree")
-    argv = ("scan", str(tree), "--all-files", "--no-progress", "--format", "json")
+def test_damaged_cache_is_rebuilt_not_loaded(fresh_cache: tuple[Path, list[str]]) -> None:
+    cache, argv = fresh_cache
     assert _finish(_launchguard(*argv))[0] == 1
     finished, _ = _cache_files(cache)
     for path in finished:  # flip bytes in the middle, as a bad disk would
@@ -323,25 +322,8 @@ def test_damaged_cache_is_rebuilt_not_loaded(
     assert all(read_cache(p) is not None for p in _cache_files(cache)[0])
 
 
-def _history_repo(root: Path, commits: int = 20, files: int = 400) -> Path:
-    """A history of 8,000 small blobs, built in one `git fast-import`: more object ids than a
-    pipe holds, so git is still being fed when the interrupt comes."""
-    root.mkdir()
-    git(root, "init", "-q", "-b", "main")
-    stream = []
-    for n in range(commits):
-        stream.append(b"commit refs/heads/main\n")
-        stream.append(f"committer T <t@launchguard.invalid> {1_700_000_000 + n} +0000\n".encode())
-        stream.append(b"data 2\nc\n")
-        for f in range(files):
-            body = f"export const v = '{n}-{f}';\n".encode() * 60
-            stream.append(f"M 100644 inline src/{f}.js\ndata {len(body)}\n".encode() + body + b"\n")
-    subprocess.run(["git", "fast-import", "--quiet"], cwd=root, input=b"".join(stream), check=True)
-    return root
-
-
 def test_ctrl_c_during_history_stops_git_and_says_interrupted(tmp_path: Path) -> None:
-    repo = _history_repo(tmp_path / "repo")
+    repo = many_blobs(tmp_path / "repo", 20, 400)  # more ids than a pipe holds: git is still fed
     report = tmp_path / "history.json"
     proc = _launchguard("history", "--no-progress", "--output", str(report), cwd=repo)
     deadline = time.monotonic() + 60

@@ -40,6 +40,7 @@ from launchguard.sources.history import _listed
 from tests.conftest import commit_all, git
 from tests.helpers.cli import Run, run
 from tests.helpers.fake import github_classic, stripe_live
+from tests.helpers.fastimport import many_blobs
 
 STRIPE = "stripe-secret-key"
 SUBMODULE = "git submodule (scan it on its own)"
@@ -446,23 +447,6 @@ os.kill(os.getpid(), signal.SIGKILL)
 """
 
 
-def _history_repo(root: Path, commits: int = 4, files: int = 300) -> Path:
-    """1,200 blobs of about 1.5 KB in one `git fast-import`, and one secret among them."""
-    root.mkdir()
-    git(root, "init", "-q", "-b", "main")
-    stream = []
-    for n in range(commits):
-        stream.append(b"commit refs/heads/main\n")
-        stream.append(f"committer T <t@launchguard.invalid> {1_700_000_000 + n} +0000\n".encode())
-        stream.append(b"data 2\nc\n")
-        for f in range(files):
-            body = f"export const v = '{n}-{f}';\n".encode() * 60
-            stream.append(f"M 100644 inline src/{f}.js\ndata {len(body)}\n".encode() + body + b"\n")
-    subprocess.run(["git", "fast-import", "--quiet"], cwd=root, input=b"".join(stream), check=True)
-    git(root, "reset", "-q", "--hard")
-    return root
-
-
 @pytest.fixture
 def fake_git_env(tmp_path: Path) -> dict[str, str]:
     real = shutil.which("git")
@@ -482,7 +466,7 @@ def fake_git_env(tmp_path: Path) -> dict[str, str]:
 def test_git_dying_mid_stream_is_one_line_and_leaves_the_report_alone(
     tmp_path: Path, fake_git_env: dict[str, str], command: str, cut_after: int
 ) -> None:
-    repo = _history_repo(tmp_path / "repo")
+    repo = many_blobs(tmp_path / "repo", 4, 300)
     report = tmp_path / "report.json"
     report.write_text("the previous report\n")
     env = {**fake_git_env, "FAKE_GIT_COMMAND": command, "FAKE_GIT_BYTES": str(cut_after)}
@@ -529,7 +513,7 @@ def test_git_killed_from_outside_mid_stream_is_one_line_with_no_hang(
 ) -> None:
     """Both cat-file processes stall after some output, as a wedged git would; then they are
     killed, as by the OOM killer. The reader is waiting on one of them: it must wake up."""
-    repo = _history_repo(tmp_path / "repo")
+    repo = many_blobs(tmp_path / "repo", 4, 300)
     report = tmp_path / "report.json"
     env = {**fake_git_env, "FAKE_GIT_COMMAND": "cat-file", "FAKE_GIT_BYTES": "30000"}
     env["FAKE_GIT_MODE"] = "stall"
@@ -551,7 +535,7 @@ def test_history_without_a_fault_still_finds_the_secret(
     tmp_path: Path, fake_git_env: dict[str, str]
 ) -> None:
     """The fault injection itself is sound: a wrapper that passes everything on is clean."""
-    repo = _history_repo(tmp_path / "repo")
+    repo = many_blobs(tmp_path / "repo", 4, 300)
     _plant(repo, "src/config.js")
     commit_all(repo, "leak")
     env = {**fake_git_env, "FAKE_GIT_COMMAND": "cat-file", "FAKE_GIT_BYTES": str(1 << 40)}
