@@ -360,13 +360,13 @@ def rules_test(warnings_as_errors: bool) -> int:
 
 
 def _report_internal_error(error: Exception, debug: bool) -> int:
-    from launchguard.redact import scrub
+    from launchguard.redact import scrub_found
 
     if debug:
         import traceback
 
         traceback.print_exc()
-    detail = scrub(str(error).strip().split("\n", 1)[0], [])  # one line, always
+    detail = scrub_found(str(error).strip().split("\n", 1)[0])  # one line, always
     click.echo(f"launchguard: internal error: {type(error).__name__}: {detail}", err=True)
     return 3
 
@@ -399,7 +399,10 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911  # one exit
         click.echo("launchguard: interrupted", err=True)
         return 130
     except LaunchguardError as e:
-        click.echo(f"launchguard: error: {str(e).splitlines()[0] if str(e) else e}", err=True)
+        from launchguard.redact import scrub_found
+
+        line = str(e).splitlines()[0] if str(e) else type(e).__name__
+        click.echo(f"launchguard: error: {scrub_found(line)}", err=True)
         return e.exit_code
     except BrokenPipeError:
         return 1

@@ -39,3 +39,17 @@ def scrub(message: str, secrets: Iterable[bytes]) -> str:
         if len(text) >= 4 and text in message:
             message = message.replace(text, preview(raw))
     return message
+
+
+def scrub_found(message: str) -> str:
+    """`message` with anything the shipped rules recognise as a credential replaced by its
+    preview: an error quoting what the user typed or wrote (a path, a range, a config line)
+    must not print a key that happens to be in it. Best effort: without rules, as it is."""
+    try:
+        from launchguard.engine.compile import load_matcher
+        from launchguard.ruleset import rule_files
+
+        found = load_matcher(rule_files()).find(message.encode("utf-8", "surrogatepass"))
+    except Exception:  # noqa: BLE001  # an error message must always get out
+        return message
+    return scrub(message, [f.secret for f in found])
