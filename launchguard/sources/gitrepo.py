@@ -4,9 +4,7 @@ the plumbing commands whose output is large (file lists, logs) through one subpr
 from __future__ import annotations
 
 import re
-import shlex
 import shutil
-import signal
 import subprocess
 from collections.abc import Sequence
 from functools import cached_property
@@ -43,6 +41,8 @@ def refused(root: Path, stderr: bytes) -> ScanFailedError | None:
     text = stderr.decode("utf-8", "replace")
     if "dubious ownership" not in text:
         return None
+    import shlex  # here, not at the top: this module is on the pre-commit path
+
     at = re.search(r"safe\.directory (.+)", text)
     path = at.group(1).strip() if at else str(root)
     return ScanFailedError(
@@ -66,6 +66,8 @@ def git_failure(command: str, root: Path, code: int, stderr: bytes) -> ScanFaile
 
 
 def _signal_name(number: int) -> str:
+    import signal
+
     try:
         return signal.Signals(number).name
     except ValueError:

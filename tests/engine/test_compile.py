@@ -40,7 +40,7 @@ def test_corrupt_cache_is_rebuilt() -> None:
     path.write_bytes(b"LGM1garbage")
     matcher = load_matcher(rule_files())
     assert matcher.find(b"token sk_" + b"live_51FAKEk3yF0rT3st1ngOnlyAbCdEf")
-    assert path.read_bytes()[:4] == b"LGC1"
+    assert path.read_bytes()[:4] == b"LGC2"
     assert len(path.read_bytes()) > 1000
 
 
