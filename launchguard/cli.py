@@ -362,10 +362,10 @@ def rules_test(warnings_as_errors: bool) -> int:
 def _report_internal_error(error: Exception, debug: bool) -> int:
     from launchguard.redact import scrub_found
 
-    if debug:
+    if debug:  # the traceback quotes messages too: redacted like every other output
         import traceback
 
-        traceback.print_exc()
+        click.echo(scrub_found(traceback.format_exc()), err=True, nl=False)
     detail = scrub_found(str(error).strip().split("\n", 1)[0])  # one line, always
     click.echo(f"launchguard: internal error: {type(error).__name__}: {detail}", err=True)
     return 3

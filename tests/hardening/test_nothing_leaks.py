@@ -236,3 +236,21 @@ def test_show_secrets_does_reveal_so_the_search_can_fail(
     r = run(capsys, "scan", ".", "--format", fmt, "--no-progress", "--show-secrets")
     assert r.code == 1
     assert planted.leaks(r.out.replace("\n", ""))
+
+
+def test_an_internal_error_and_its_traceback_quote_no_secret(
+    planted: Planted, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bug whose exception quotes the text it choked on, as `int()` and `json` do."""
+    secret = planted.values["github"]
+
+    def choke(*_args: object, **_kwargs: object) -> None:
+        int(f"token={secret}")
+
+    monkeypatch.setattr("launchguard.pipeline.run", choke)
+    for debug in ([], ["--debug"]):
+        r = run(capsys, *debug, "scan", ".", "--no-progress")
+        assert r.code == 3
+        assert "internal error: ValueError: invalid literal for int()" in r.err
+        assert ("Traceback" in r.err) == bool(debug)
+        assert planted.leaks(r.out, r.err) == []
