@@ -28,6 +28,7 @@ import ast
 import bisect
 import functools
 import re
+import warnings
 from dataclasses import dataclass
 
 from launchguard.classify.log_types import LogHit
@@ -45,6 +46,11 @@ from launchguard.classify.logs_python_strings import Calls, code_calls, message_
 from launchguard.classify.logs_python_values import Values
 
 _ALLOW = "launchguard:allow"
+
+# Parsing someone's code is not compiling ours: their `"\d"` must not print "invalid escape
+# sequence" on our stderr (a SyntaxWarning from Python 3.12, a DeprecationWarning before).
+warnings.filterwarnings("ignore", category=SyntaxWarning)
+warnings.filterwarnings("ignore", "invalid escape sequence", DeprecationWarning)
 # A file that lexes or tokenizes text means a lexer token by `token`.
 _LEXER_WORDS = ("tokeniz", "lexer", "Lexer", "pygments", "shlex", "import token", "from token ")
 _EXPRESSION_CHARS = 80

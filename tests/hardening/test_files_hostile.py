@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -331,3 +333,20 @@ def _positions(here: Path) -> list[tuple[str, int, int]]:
     return sorted(
         (f["rule"], f["line"], f["column"]) for f in json.loads(out.getvalue())["findings"]
     )
+
+
+def test_scanned_code_with_invalid_escapes_prints_no_warning(here: Path) -> None:
+    """Python 3.12 warns about `"\\d"` in code it parses: someone else's code is not ours."""
+    (here / "legacy.py").write_text(
+        'import logging\npattern = "\\d+"\ndef f(token):\n    logging.info("t \\d %s", token)\n'
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "launchguard", "scan", ".", "--all-files", "--no-progress"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "PYTHONWARNINGS": "always"},
+    )
+    assert proc.returncode == 1  # the unsafe log call is still found
+    assert proc.stderr == ""
