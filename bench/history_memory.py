@@ -53,10 +53,14 @@ def _proportional(pid: int) -> int:
 def _children(pid: int) -> list[int]:
     kids: list[int] = []
     try:
-        for task in Path(f"/proc/{pid}/task").iterdir():
-            kids += [int(p) for p in (task / "children").read_text().split()]
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
     except OSError:
-        pass  # the process (or a thread) ended while being read
+        return []  # the process ended
+    for task in tasks:
+        try:
+            kids += [int(p) for p in (task / "children").read_text().split()]
+        except OSError:
+            continue  # a thread that ended since the listing
     return kids
 
 

@@ -22,6 +22,7 @@ from launchguard.engine.compile import read_cache
 from tests.conftest import commit_all, git
 from tests.helpers.fake import github_classic, stripe_live
 from tests.helpers.fastimport import many_blobs
+from tests.helpers.procs import all_gone, children, cmdline
 
 NOBODY = 65534
 
@@ -196,37 +197,13 @@ def test_ctrl_c_exits_130_with_no_report_and_no_process_left(
         time.sleep(delay)
         if proc.poll() is not None:
             pytest.fail(f"the scan ended within {delay} s: the tree is too small to interrupt")
-        children = _children(proc.pid)
+        below = children(proc.pid)
         proc.send_signal(signal.SIGINT)
         code, _, err = _finish(proc)
         assert (code, err.strip()) == (130, "launchguard: interrupted")
         assert not report.exists()
         assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".report")] == []
-        assert _all_gone(children)
-
-
-def _children(pid: int) -> list[int]:
-    try:
-        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
-    except OSError:
-        return []
-    return [int(p) for p in text.split()]
-
-
-def _all_gone(pids: list[int]) -> bool:
-    """Whether every process has ended, allowing the few moments an exit takes."""
-    deadline = time.monotonic() + 10
-    while any(_alive(p) for p in pids) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return not any(_alive(p) for p in pids)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return False
-    return state != "Z"
+        assert all_gone(below)
 
 
 _KILL_WHILE_WRITING = """
@@ -329,21 +306,14 @@ def test_ctrl_c_during_history_stops_git_and_says_interrupted(tmp_path: Path) ->
     deadline = time.monotonic() + 60
     streaming: list[int] = []
     while not streaming and proc.poll() is None and time.monotonic() < deadline:
-        streaming = [p for p in _children(proc.pid) if b"cat-file" in _cmdline(p)]
+        streaming = [p for p in children(proc.pid) if b"cat-file" in cmdline(p)]
         time.sleep(0.005)
     assert streaming, "history ended before git started streaming blobs"
     proc.send_signal(signal.SIGINT)
     code, _, err = _finish(proc)
     assert (code, err.strip()) == (130, "launchguard: interrupted")
     assert not report.exists()
-    assert _all_gone(streaming)
-
-
-def _cmdline(pid: int) -> bytes:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return b""
+    assert all_gone(streaming)
 
 
 @pytest.mark.parametrize("fmt", ["table", "markdown", "github", "json"])
